@@ -1,0 +1,112 @@
+package dev.beacon.config;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one immutable configuration object: defaults &lt; {@code BEACON_*} environment &lt; {@code --key=value} arguments.
+ * Built once in {@code Beacon.main} (or by tests) and passed down.
+ */
+public final class BeaconConfig {
+
+  private final EnumMap<Setting, String> values;
+
+  private BeaconConfig(EnumMap<Setting, String> values) {
+    this.values = values;
+    for (Setting s : Setting.values()) {
+      validate(s);
+    }
+  }
+
+  public static BeaconConfig defaults() {
+    return load(Map.of(), new String[0]);
+  }
+
+  /** Builds the config from an environment map and command-line arguments; unknown or malformed keys fail fast. */
+  public static BeaconConfig load(Map<String, String> env, String[] args) {
+    EnumMap<Setting, String> values = new EnumMap<>(Setting.class);
+    for (Setting s : Setting.values()) {
+      values.put(s, env.getOrDefault(s.envName(), s.defaultValue()).trim());
+    }
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("arguments are --key=value, got: " + arg);
+      }
+      String key = arg.substring(2, arg.indexOf('='));
+      Setting s = Setting.byKey(key);
+      if (s == null) {
+        throw new IllegalArgumentException("unknown setting --" + key + "; known: "
+            + Arrays.stream(Setting.values()).map(Setting::key).toList());
+      }
+      values.put(s, arg.substring(arg.indexOf('=') + 1).trim());
+    }
+    return new BeaconConfig(values);
+  }
+
+  /** A copy with some settings replaced, for tests and tools that start several nodes. */
+  public BeaconConfig with(Map<Setting, ?> overrides) {
+    EnumMap<Setting, String> copy = new EnumMap<>(values);
+    overrides.forEach((k, v) -> copy.put(k, String.valueOf(v)));
+    return new BeaconConfig(copy);
+  }
+
+  public String get(Setting s) {
+    return values.get(s);
+  }
+
+  public int intValue(Setting s) {
+    return Integer.parseInt(values.get(s));
+  }
+
+  public long millis(Setting s) {
+    return Long.parseLong(values.get(s));
+  }
+
+  public List<String> list(Setting s) {
+    String v = values.get(s);
+    return v.isEmpty() ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  public String host() {
+    return get(Setting.HOST);
+  }
+
+  public int port() {
+    return intValue(Setting.PORT);
+  }
+
+  public boolean clustered() {
+    return !list(Setting.CLUSTER_MEMBERS).isEmpty();
+  }
+
+  /** This node's id: {@code node-id}, or {@code host:port} of the HTTP API. */
+  public String nodeId() {
+    String id = get(Setting.NODE_ID);
+    return id.isEmpty() ? host() + ":" + port() : id;
+  }
+
+  public int httpVerticles() {
+    int n = intValue(Setting.HTTP_VERTICLES);
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+  }
+
+  private void validate(Setting s) {
+    String v = values.get(s);
+    if (s.defaultValue().matches("\\d+")) {
+      try {
+        if (Long.parseLong(v) < 0) {
+          throw new IllegalArgumentException("setting " + s.key() + " must not be negative: " + v);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("setting " + s.key() + " must be a number: " + v);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}

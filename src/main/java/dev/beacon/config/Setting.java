@@ -1,0 +1,82 @@
+package dev.beacon.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key Beacon reads, declared once with its default and meaning.
+ * One naming rule links the three spellings: key {@code data-dir} = env {@code BEACON_DATA_DIR} = {@code --data-dir=/x}.
+ * Durations are milliseconds.
+ */
+public enum Setting {
+  HOST("host", "127.0.0.1", "address the HTTP API binds to"),
+  PORT("port", "8848", "HTTP port of the Nacos API"),
+  DATA_DIR("data-dir", "./data", "directory for Raft log and snapshots"),
+  NODE_ID("node-id", "", "this node's id in raft-peers; empty = derived from host:port"),
+  CLUSTER_MEMBERS("cluster-members", "", "comma-separated host:port of Hazelcast members; empty = standalone"),
+  CLUSTER_HOST("cluster-host", "127.0.0.1", "address Hazelcast and the event bus bind to and announce"),
+  CLUSTER_PORT("cluster-port", "5701", "this node's Hazelcast port"),
+  EVENT_BUS_PORT("event-bus-port", "0", "clustered event-bus port; 0 = any free port"),
+  RAFT_PEERS("raft-peers", "", "comma-separated id=host:port of the Raft group; empty = single-member group"),
+  RAFT_PORT("raft-port", "7848", "Raft port of a single-member group (standalone)"),
+  RAFT_REQUEST_TIMEOUT("raft-request-timeout", "3000", "how long a persistent write waits for a majority before 503"),
+  HTTP_VERTICLES("http-verticles", "0", "HttpVerticle instances; 0 = one per core"),
+  MAX_BODY_BYTES("max-body-bytes", "1048576", "largest accepted request body; larger gets 413"),
+  BEAT_INTERVAL("beat-interval", "5000", "client beat interval returned as clientBeatInterval"),
+  BEAT_TIMEOUT("beat-timeout", "15000", "no beat for this long marks an ephemeral instance unhealthy"),
+  DELETE_TIMEOUT("delete-timeout", "30000", "no beat for this long removes an ephemeral instance"),
+  EXPIRY_CHECK_PERIOD("expiry-check-period", "1000", "period of the beat-expiry timer"),
+  EMPTY_SERVICE_TTL("empty-service-ttl", "60000", "an ephemeral-only service left empty this long is removed"),
+  WORKER_BATCH_DELAY("worker-batch-delay", "0", "registry worker waits this long to batch commands; 0 = next tick"),
+  CACHE_MILLIS("cache-millis", "3000", "cacheMillis in list responses without push"),
+  PUSH_CACHE_MILLIS("push-cache-millis", "10000", "cacheMillis with push; a push subscriber expires after this"),
+  PUSH_DELAY("push-delay", "20", "changes to one service within this window make one push"),
+  PUSH_ACK_TIMEOUT("push-ack-timeout", "10000", "resend a UDP push not acknowledged within this"),
+  PUSH_RETRIES("push-retries", "1", "resends of an unacknowledged UDP push"),
+  HEALTH_CHECK_PERIOD("health-check-period", "5000", "period of TCP/HTTP checks of persistent instances"),
+  HEALTH_CHECK_TIMEOUT("health-check-timeout", "2000", "timeout of one TCP/HTTP health check"),
+  HEALTH_CHECK_TIMES("health-check-times", "1", "results in a row needed to flip a persistent instance's health"),
+  DISTRO_DELTA_DELAY("distro-delta-delay", "5", "the responsible node batches changed views this long"),
+  DISTRO_VERIFY_PERIOD("distro-verify-period", "5000", "period of checksum verification between servers"),
+  DISTRO_HELLO_PERIOD("distro-hello-period", "2000", "period of the membership hello"),
+  DISTRO_MEMBER_TIMEOUT("distro-member-timeout", "10000", "a server not heard from this long is dropped"),
+  DISTRO_FORWARD_TIMEOUT("distro-forward-timeout", "2000", "wait for the responsible node before applying locally"),
+  DISTRO_SYNC_CHUNK("distro-sync-chunk", "2000", "services per chunk of a full sync"),
+  SHUTDOWN_TIMEOUT("shutdown-timeout", "10000", "longest graceful shutdown before exit"),
+  LOG_LEVEL("log-level", "INFO", "root log level (JUL names or SLF4J names)");
+
+  private final String key;
+  private final String defaultValue;
+  private final String meaning;
+
+  Setting(String key, String defaultValue, String meaning) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.meaning = meaning;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** {@code data-dir} → {@code BEACON_DATA_DIR}. */
+  public String envName() {
+    return "BEACON_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+
+  public static Setting byKey(String key) {
+    for (Setting s : values()) {
+      if (s.key.equals(key)) {
+        return s;
+      }
+    }
+    return null;
+  }
+}
