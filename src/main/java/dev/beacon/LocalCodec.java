@@ -1,0 +1,48 @@
+package dev.beacon;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+/**
+ * The codec of every message that stays inside one node: the object itself is handed over, nothing is serialised.
+ * Messages opt in by implementing {@link LocalMessage}.
+ */
+public final class LocalCodec implements MessageCodec<Object, Object> {
+
+  public static final String NAME = "beacon-local";
+
+  /** Marker for records passed by reference over the local event bus. */
+  public interface LocalMessage {
+  }
+
+  public static void install(Vertx vertx) {
+    vertx.eventBus().registerCodec(new LocalCodec());
+    vertx.eventBus().codecSelector(body -> body instanceof LocalMessage ? NAME : null);
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, Object o) {
+    throw new UnsupportedOperationException("local message sent across the cluster: " + o.getClass().getName());
+  }
+
+  @Override
+  public Object decodeFromWire(int pos, Buffer buffer) {
+    throw new UnsupportedOperationException("local message received from the cluster");
+  }
+
+  @Override
+  public Object transform(Object o) {
+    return o;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.beacon;
+
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.distro.ClusterView;
+import dev.beacon.health.BeatTable;
+import dev.beacon.push.Subscriptions;
+import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Registry;
+
+/** The in-process state one node's verticles share: built once in {@link Beacon}, handed to each verticle. */
+public record Node(BeaconConfig config, Registry registry, BeatTable beats, CommandSink sink, ClusterView cluster,
+                   Subscriptions subscriptions, NodeStatus status) {
+}

@@ -1,0 +1,117 @@
+package dev.beacon.health;
+
+import dev.beacon.Addresses;
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.Setting;
+import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Registry;
+import dev.beacon.registry.RegistryCommand;
+import dev.beacon.registry.ServiceChanges;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * Beat expiry for the services this node is responsible for: a periodic timer marks ephemeral instances unhealthy after
+ * the beat timeout and removes them after the delete timeout (per-instance {@code preserved.*} overrides), and removes
+ * implicit services left empty. It only sends commands to the worker; it never touches the tables itself.
+ */
+public final class HealthVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(HealthVerticle.class.getName());
+
+  private final Registry registry;
+  private final BeatTable beats;
+  private final Predicate<ServiceKey> responsible;
+  private final long beatTimeout;
+  private final long deleteTimeout;
+  private final long emptyServiceTtl;
+  private final long period;
+
+  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible) {
+    this.registry = registry;
+    this.beats = beats;
+    this.responsible = responsible;
+    this.beatTimeout = config.millis(Setting.BEAT_TIMEOUT);
+    this.deleteTimeout = config.millis(Setting.DELETE_TIMEOUT);
+    this.emptyServiceTtl = config.millis(Setting.EMPTY_SERVICE_TTL);
+    this.period = config.millis(Setting.EXPIRY_CHECK_PERIOD);
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(period, id -> tick(System.currentTimeMillis()));
+    return vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> forgetRemoved(m.body()))
+        .completion();
+  }
+
+  private void tick(long now) {
+    for (ServiceView view : registry.views()) {
+      if (!responsible.test(view.key())) {
+        continue;
+      }
+      if (view.size() == 0) {
+        if (!view.settings().defined() && now - view.lastRefTime() > emptyServiceTtl) {
+          send(new RegistryCommand.RemoveIfEmpty(view.key()));
+        }
+        continue;
+      }
+      expire(view, now);
+    }
+  }
+
+  private void expire(ServiceView view, long now) {
+    ServiceKey key = view.key();
+    Map<InstanceRef, Long> due = null;
+    for (Instance i : view.instances()) {
+      if (!i.ephemeral()) {
+        continue;
+      }
+      long last = beats.lastBeat(key, i.ref());
+      if (last < 0) {
+        // First sight of this instance here (new, or responsibility just moved): its grace period starts now.
+        beats.touch(key, i.ref(), now);
+        continue;
+      }
+      long idle = now - last;
+      if (idle > i.deleteTimeout(deleteTimeout)) {
+        (due == null ? due = new HashMap<>() : due).put(i.ref(), last);
+      } else if (idle > i.beatTimeout(beatTimeout) && i.healthy() && !i.marked()) {
+        LOG.info(() -> "instance unhealthy, no beat for " + idle + " ms: " + key + " " + i.ref());
+        send(new RegistryCommand.SetHealth(key, i.ref(), false, false));
+      }
+    }
+    if (due != null) {
+      Map<InstanceRef, Long> seen = due;
+      LOG.info(() -> "removing " + seen.size() + " expired instance(s) of " + key + ": " + seen.keySet());
+      // Removed only if no beat arrived between this decision and the worker applying it.
+      send(new RegistryCommand.Expire(key, java.util.List.copyOf(seen.keySet()),
+          ref -> beats.lastBeat(key, ref) == seen.get(ref)));
+    }
+  }
+
+  private void forgetRemoved(ServiceChanges changes) {
+    for (ServiceChanges.Change c : changes.changes()) {
+      if (c.removed()) {
+        beats.forgetService(c.key());
+      } else if (c.previous() != null) {
+        for (Instance i : c.previous().instances()) {
+          if (c.current().find(i.ref()) == null) {
+            beats.forget(c.key(), i.ref());
+          }
+        }
+      }
+    }
+  }
+
+  private void send(RegistryCommand command) {
+    vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, command)
+        .onFailure(e -> LOG.warning("expiry command failed: " + command + ": " + e.getMessage()));
+  }
+}

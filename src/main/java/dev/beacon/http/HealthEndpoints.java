@@ -1,0 +1,77 @@
+package dev.beacon.http;
+
+import dev.beacon.Node;
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.ClusterSettings;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.registry.RegistryCommand;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/** {@code /v1/ns/health} (manual health of NONE-checked instances, checkers, server hello) and {@code /v1/ns/cluster}. */
+final class HealthEndpoints {
+
+  private final Node node;
+
+  HealthEndpoints(Node node) {
+    this.node = node;
+  }
+
+  Future<Reply> setHealth(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    InstanceRef ref = NamingRequests.instanceRef(p);
+    String healthy = p.optional("healthy", p.optional("valid", null));
+    if (healthy == null) {
+      throw BeaconError.badRequest("Param 'healthy' is required.");
+    }
+    boolean value = p.lenientBoolean(p.has("healthy") ? "healthy" : "valid", true);
+    return node.sink().submit(new RegistryCommand.SetHealth(key, ref, value, true)).map(r -> Reply.OK);
+  }
+
+  Future<Reply> checkers(Params p) {
+    return Future.succeededFuture(Reply.json(new JsonObject()
+        .put("TCP", new JsonObject().put("type", "TCP"))
+        .put("HTTP", new JsonObject().put("type", "HTTP").put("path", "").put("headers", "")
+            .put("expectedResponseCode", 200))
+        .put("NONE", new JsonObject().put("type", "NONE"))));
+  }
+
+  Future<Reply> server(Params p) {
+    return Future.succeededFuture(Reply.json(new JsonObject().put("msg",
+        "Hello! I am Nacos-Naming and healthy! total services: raft " + node.registry().serviceCount()
+            + ", local port:" + node.config().port())));
+  }
+
+  Future<Reply> updateCluster(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    String name = NamingRequests.cluster(p.required("clusterName"));
+    int checkPort = p.requiredInt("checkPort");
+    boolean useInstancePort = p.lenientBoolean("useInstancePort4Check", true);
+    p.required("useInstancePort4Check");
+    JsonObject checker;
+    try {
+      checker = new JsonObject(p.required("healthChecker"));
+    } catch (DecodeException e) {
+      throw BeaconError.badRequest("healthChecker format incorrect: " + e.getMessage());
+    }
+    String type = checker.getString("type", "").toUpperCase(Locale.ROOT);
+    if (!type.equals("TCP") && !type.equals("HTTP") && !type.equals("NONE")) {
+      throw BeaconError.badRequest("unsupported health checker type: " + checker.getString("type"));
+    }
+    ClusterSettings cluster = new ClusterSettings(name, type, checker.getString("path", ""),
+        checker.getInteger("expectedResponseCode", 200), checker.getString("headers", ""), checkPort,
+        useInstancePort, NamingRequests.metadata(p.optional("metadata", null)));
+    return node.sink().submit(new RegistryCommand.UpdateCluster(key, cluster)).map(r -> Reply.OK);
+  }
+
+  static JsonObject checker(ClusterSettings c) {
+    JsonObject json = new JsonObject().put("type", c.checkerType());
+    if ("HTTP".equals(c.checkerType())) {
+      json.put("path", c.checkPath()).put("headers", c.headers()).put("expectedResponseCode", c.expectedCode());
+    }
+    return json;
+  }
+}

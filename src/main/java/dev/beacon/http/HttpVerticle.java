@@ -1,0 +1,88 @@
+package dev.beacon.http;
+
+import dev.beacon.Node;
+import dev.beacon.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The Nacos v1 HTTP API under {@code /nacos}: parses requests, runs the endpoint (which reads views or sends commands
+ * on the event bus), maps failures, writes replies. One instance per event loop; all share one port.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final String CONTEXT = "/nacos";
+  private static final String JSON = "application/json;charset=UTF-8";
+  private static final String TEXT = "text/plain;charset=UTF-8";
+
+  private final Node node;
+
+  public HttpVerticle(Node node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES)));
+    router.get("/ready").handler(ctx -> probe(ctx, node.status().ready()));
+    router.get("/live").handler(ctx -> probe(ctx, true));
+    for (Routes.Route route : new Routes(node).all()) {
+      router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route));
+    }
+    router.errorHandler(404, ctx -> write(ctx.response(),
+        Reply.error(404, "no such api:" + ctx.request().method() + ":" + ctx.request().path())));
+    router.errorHandler(405, ctx -> write(ctx.response(),
+        Reply.error(405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path())));
+    router.errorHandler(413, ctx -> write(ctx.response(),
+        Reply.error(413, "request body larger than " + node.config().get(Setting.MAX_BODY_BYTES) + " bytes")));
+    router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
+    router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
+    HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
+        .setCompressionSupported(true).setTcpNoDelay(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  private void serve(RoutingContext ctx, Routes.Route route) {
+    if (!node.status().ready() && !route.action().endsWith(".metrics") && !fromPeer(ctx)) {
+      write(ctx.response(), Reply.text(503, "server is " + node.status().state() + "now, please try again later!"));
+      return;
+    }
+    Params params = new Params(ctx.request().params(), userAgent(ctx));
+    Future<Reply> reply;
+    try {
+      reply = route.endpoint().handle(params);
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onComplete(ar -> write(ctx.response(), ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())));
+  }
+
+  private static String userAgent(RoutingContext ctx) {
+    String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
+    return ua == null || ua.isEmpty() ? ctx.request().getHeader("Client-Version") : ua;
+  }
+
+  private static boolean fromPeer(RoutingContext ctx) {
+    String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
+    return ua != null && ua.startsWith("Nacos-Server");
+  }
+
+  private static void probe(RoutingContext ctx, boolean ok) {
+    write(ctx.response(), ok ? Reply.text(200, "UP") : Reply.text(503, "NOT READY"));
+  }
+
+  private static void write(HttpServerResponse response, Reply reply) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT)
+        .end(reply.body());
+  }
+}

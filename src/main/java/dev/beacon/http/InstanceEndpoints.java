@@ -1,0 +1,164 @@
+package dev.beacon.http;
+
+import dev.beacon.Node;
+import dev.beacon.config.Setting;
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.Metadata;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Beat;
+import dev.beacon.registry.RegistryCommand;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /v1/ns/instance}: register, deregister, update, patch, detail, list, beat, batch metadata, statuses. */
+final class InstanceEndpoints {
+
+  private final Node node;
+  private final long cacheMillis;
+  private final long pushCacheMillis;
+
+  InstanceEndpoints(Node node) {
+    this.node = node;
+    this.cacheMillis = node.config().millis(Setting.CACHE_MILLIS);
+    this.pushCacheMillis = node.config().millis(Setting.PUSH_CACHE_MILLIS);
+  }
+
+  Future<Reply> register(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    return submit(new RegistryCommand.Register(key, NamingRequests.instance(p)));
+  }
+
+  Future<Reply> deregister(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    return submit(new RegistryCommand.Deregister(key, NamingRequests.instanceRef(p),
+        p.lenientBoolean("ephemeral", true)));
+  }
+
+  Future<Reply> patch(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    InstanceRef ref = NamingRequests.instanceRef(p);
+    Double weight = p.has("weight") ? NamingRequests.weight(p.doubleValue("weight", 1)) : null;
+    Boolean healthy = p.has("healthy") ? p.lenientBoolean("healthy", true) : null;
+    Boolean enabled = p.has("enabled") ? p.lenientBoolean("enabled", true) : null;
+    Metadata metadata = p.has("metadata") ? NamingRequests.metadata(p.optional("metadata", null)) : null;
+    return submit(new RegistryCommand.Patch(key, ref, weight, healthy, enabled, metadata, p.optional("app", null)));
+  }
+
+  Future<Reply> detail(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    String cluster = NamingRequests.cluster(p, Instance.DEFAULT_CLUSTER);
+    String ip = p.required("ip");
+    int port = p.requiredInt("port");
+    ServiceView view = node.registry().view(key);
+    if (view == null) {
+      throw BeaconError.notFound("no service " + key.groupedName() + " found!");
+    }
+    if (view.instances().stream().noneMatch(i -> i.clusterName().equals(cluster))) {
+      throw BeaconError.notFound("no ips found for cluster " + cluster + " in service " + key.groupedName());
+    }
+    Instance i = view.find(new InstanceRef(cluster, ip, port));
+    if (i == null) {
+      throw BeaconError.notFound("no matched ip found!");
+    }
+    return Future.succeededFuture(Reply.json(new JsonObject().put("service", key.groupedName()).put("ip", i.ip())
+        .put("port", i.port()).put("clusterName", i.clusterName()).put("weight", i.weight())
+        .put("healthy", i.healthy()).put("instanceId", i.instanceId(key))
+        .put("metadata", new JsonObject(new java.util.LinkedHashMap<>(i.metadata().asMap())))));
+  }
+
+  Future<Reply> list(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    if (p.strictBoolean("isCheck")) {
+      return Future.succeededFuture(Reply.json(new JsonObject()));
+    }
+    int udpPort = p.intValue("udpPort", 0);
+    String clientIp = p.optional("clientIP", "");
+    String clusters = p.values().get("clusters") == null ? "" : p.values().get("clusters");
+    boolean push = udpPort > 0 && !clientIp.isEmpty() && PushAgents.canPush(p.userAgent());
+    if (push) {
+      node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
+    }
+    InstanceList.Query q = new InstanceList.Query(clusters, p.optional("env", ""), p.strictBoolean("healthyOnly"),
+        p.groupedNamesAgent(), push ? pushCacheMillis : cacheMillis);
+    return Future.succeededFuture(Reply.json(InstanceList.encode(key, node.registry().view(key), q)));
+  }
+
+  Future<Reply> beat(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    String raw = p.optional("beat", null);
+    Instance fromBody = raw == null ? null : fromBeat(raw, p);
+    InstanceRef ref = fromBody != null ? fromBody.ref() : NamingRequests.instanceRef(p);
+    return node.sink().beat(new Beat(key, ref, fromBody)).map(Reply::json);
+  }
+
+  /** The instance described by a {@code beat} body; its ip, port and (non-blank) cluster override the query's. */
+  private static Instance fromBeat(String raw, Params p) {
+    JsonObject b;
+    try {
+      b = new JsonObject(raw);
+    } catch (DecodeException e) {
+      throw BeaconError.badRequest("beat format incorrect: " + e.getMessage());
+    }
+    try {
+      String ip = NamingRequests.ip(b.getString("ip", p.optional("ip", "")));
+      int port = NamingRequests.port(b.getValue("port") != null ? b.getInteger("port") : p.intValue("port", 0));
+      String cluster = b.getString("cluster", "");
+      cluster = NamingRequests.cluster(cluster.isBlank() ? NamingRequests.cluster(p, Instance.DEFAULT_CLUSTER) : cluster);
+      JsonObject meta = b.getJsonObject("metadata", new JsonObject());
+      Metadata metadata = meta.isEmpty() ? Metadata.EMPTY : NamingRequests.metadata(meta.encode());
+      double weight = NamingRequests.weight(b.getNumber("weight", 1.0).doubleValue());
+      return new Instance(new InstanceRef(cluster, ip, port), weight, true, true, b.getBoolean("ephemeral", true),
+          false, metadata, p.optional("app", "DEFAULT"), null);
+    } catch (ClassCastException e) {
+      throw BeaconError.badRequest("beat format incorrect: " + raw);
+    }
+  }
+
+  Future<Reply> batchMetadata(Params p, boolean delete) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    var metadata = NamingRequests.metadataMap(p.required("metadata"));
+    String consistency = p.optional("consistencyType", "");
+    if (!consistency.isEmpty() && !consistency.equals("ephemeral") && !consistency.equals("persist")) {
+      throw BeaconError.badRequest("consistencyType must be ephemeral or persist, got: " + consistency);
+    }
+    List<InstanceRef> refs = new ArrayList<>();
+    String instances = p.optional("instances", null);
+    if (instances != null) {
+      try {
+        for (Object o : new JsonArray(instances)) {
+          JsonObject i = (JsonObject) o;
+          refs.add(new InstanceRef(NamingRequests.cluster(i.getString("clusterName", Instance.DEFAULT_CLUSTER)),
+              NamingRequests.ip(i.getString("ip", "")), NamingRequests.port(i.getInteger("port", 0))));
+        }
+      } catch (DecodeException | ClassCastException e) {
+        throw BeaconError.badRequest("instances format incorrect: " + instances);
+      }
+    }
+    return node.sink().submit(new RegistryCommand.BatchMetadata(key, refs, consistency, metadata, delete))
+        .map(r -> Reply.json((JsonObject) r));
+  }
+
+  /** Internal Nacos endpoint: {@code key=<ns>##<grouped>} → {@code {"ips":["ip:port_healthy", …]}}. */
+  Future<Reply> statuses(Params p) {
+    String k = p.required("key");
+    int sep = k.indexOf("##");
+    ServiceView view = sep < 0 ? null : node.registry().view(new ServiceKey(k.substring(0, sep), k.substring(sep + 2)));
+    if (view == null) {
+      throw BeaconError.notFound("service not found: " + k);
+    }
+    JsonArray ips = new JsonArray();
+    view.instances().forEach(i -> ips.add(i.ip() + ":" + i.port() + "_" + i.healthy()));
+    return Future.succeededFuture(Reply.json(new JsonObject().put("ips", ips)));
+  }
+
+  private Future<Reply> submit(RegistryCommand command) {
+    return node.sink().submit(command).map(r -> Reply.OK);
+  }
+}

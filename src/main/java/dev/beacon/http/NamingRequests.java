@@ -1,0 +1,184 @@
+package dev.beacon.http;
+
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.Metadata;
+import dev.beacon.model.Selector;
+import dev.beacon.model.ServiceKey;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The shared parsing and validation of naming parameters, following Nacos 1.4's filter and controllers. */
+public final class NamingRequests {
+
+  private static final Pattern SERVICE_NAME = Pattern.compile("[0-9a-zA-Z@.:_-]+");
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9a-zA-Z-]+");
+  private static final Pattern NAMESPACE = Pattern.compile("[0-9a-zA-Z_.:-]{1,128}");
+  private static final Pattern IPV4_LIKE = Pattern.compile("[0-9.]+");
+  private static final Pattern HOST_CHARS = Pattern.compile("[0-9a-zA-Z.:_%\\[\\]-]{1,255}");
+  private static final double MAX_WEIGHT = 10000.0;
+
+  private NamingRequests() {
+  }
+
+  public static String namespace(Params p) {
+    String ns = p.optional("namespaceId", ServiceKey.DEFAULT_NAMESPACE);
+    if (!NAMESPACE.matcher(ns).matches()) {
+      throw BeaconError.badRequest("Param 'namespaceId' is illegal, illegal characters should not appear in the param.");
+    }
+    return ns;
+  }
+
+  /** Nacos's DistroFilter rewrite: {@code serviceName} (or legacy {@code dom}) grouped with {@code groupName}. */
+  public static ServiceKey serviceKey(Params p) {
+    String name = p.optional("serviceName", p.optional("dom", null));
+    if (name == null) {
+      throw BeaconError.badRequest("Param 'serviceName' is required.");
+    }
+    String grouped = name.contains(ServiceKey.SEPARATOR) ? name
+        : p.optional("groupName", ServiceKey.DEFAULT_GROUP) + ServiceKey.SEPARATOR + name;
+    String[] parts = grouped.split(ServiceKey.SEPARATOR);
+    if (parts.length < 2) {
+      throw BeaconError.badRequest(
+          "Param 'serviceName' is illegal, it should be format as 'groupName@@serviceName'");
+    }
+    if (parts[0].isEmpty()) {
+      throw BeaconError.badRequest("Param 'serviceName' is illegal, groupName can't be empty");
+    }
+    if (!SERVICE_NAME.matcher(grouped).matches()) {
+      throw BeaconError.badRequest("dom name can only have these characters: 0-9a-zA-Z-._:, current: " + grouped);
+    }
+    return new ServiceKey(namespace(p), grouped);
+  }
+
+  public static String cluster(Params p, String fallback) {
+    return cluster(p.optional("clusterName", p.optional("cluster", fallback)));
+  }
+
+  static String cluster(String name) {
+    if (!CLUSTER_NAME.matcher(name).matches()) {
+      throw BeaconError.badRequest("cluster name can only have these characters: 0-9a-zA-Z-, current: " + name);
+    }
+    return name;
+  }
+
+  public static InstanceRef instanceRef(Params p) {
+    return new InstanceRef(cluster(p, Instance.DEFAULT_CLUSTER), ip(p.required("ip")), port(p.requiredInt("port")));
+  }
+
+  static String ip(String ip) {
+    boolean badIpv4 = IPV4_LIKE.matcher(ip).matches() && !validIpv4(ip);
+    if (badIpv4 || !HOST_CHARS.matcher(ip).matches()) {
+      throw BeaconError.badRequest("instance format invalid: Your IP address is spelled incorrectly");
+    }
+    return ip;
+  }
+
+  static int port(int port) {
+    if (port < 1 || port > 65535) {
+      throw BeaconError.badRequest("instance format invalid: port " + port + " is not between 1 and 65535");
+    }
+    return port;
+  }
+
+  static double weight(double weight) {
+    if (weight < 0 || weight > MAX_WEIGHT) {
+      throw BeaconError.badRequest("instance format invalid: The weights range from 0.0 to 10000.0");
+    }
+    return weight;
+  }
+
+  /** The instance of a register or update (PUT): {@code enabled}, else the legacy {@code enable}, else true. */
+  public static Instance instance(Params p) {
+    boolean enabled = p.has("enabled") ? p.lenientBoolean("enabled", true) : p.lenientBoolean("enable", true);
+    return new Instance(instanceRef(p), weight(p.doubleValue("weight", 1.0)), p.lenientBoolean("healthy", true),
+        enabled, p.lenientBoolean("ephemeral", true), false, metadata(p.optional("metadata", null)),
+        p.optional("app", "DEFAULT"), null);
+  }
+
+  /** JSON object of strings, or the legacy {@code k1=v1,k2=v2}; anything else is a 400. */
+  public static Metadata metadata(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return Metadata.EMPTY;
+    }
+    return Metadata.of(metadataMap(raw));
+  }
+
+  public static Map<String, String> metadataMap(String raw) {
+    Map<String, String> map = new LinkedHashMap<>();
+    String s = raw.trim();
+    if (s.startsWith("{")) {
+      try {
+        new JsonObject(s).forEach(e -> {
+          Object v = e.getValue();
+          if (v instanceof Map || v instanceof Iterable || v instanceof JsonObject) {
+            throw BeaconError.badRequest("metadata format incorrect:" + raw);
+          }
+          if (v != null) {
+            map.put(e.getKey(), String.valueOf(v));
+          }
+        });
+        return map;
+      } catch (DecodeException | ClassCastException e) {
+        throw BeaconError.badRequest("metadata format incorrect:" + raw);
+      }
+    }
+    for (String pair : s.split(",")) {
+      String[] kv = pair.split("=");
+      if (kv.length != 2) {
+        throw BeaconError.badRequest("metadata format incorrect:" + raw);
+      }
+      map.put(kv[0].trim(), kv[1].trim());
+    }
+    return map;
+  }
+
+  /** A service selector: {@code {"type":"none"}} or {@code {"type":"label","expression":…}}; blank or "null" is none. */
+  public static Selector selector(String raw) {
+    if (raw == null || raw.isBlank() || "null".equals(raw.trim())) {
+      return Selector.NONE;
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(raw);
+    } catch (DecodeException e) {
+      throw BeaconError.badRequest("not match any type of selector!");
+    }
+    String type = json.getString("type", "");
+    return switch (type) {
+      case "none" -> Selector.NONE;
+      case "label" -> new Selector("label", json.getString("expression", ""));
+      default -> throw BeaconError.badRequest("not match any type of selector!");
+    };
+  }
+
+  public static float threshold(Params p, boolean required) {
+    String raw = required ? p.required("protectThreshold") : p.optional("protectThreshold", "0");
+    try {
+      float f = Float.parseFloat(raw);
+      if (Float.isNaN(f) || f < 0 || f > 1) {
+        throw BeaconError.badRequest("protectThreshold must be between 0 and 1, got: " + raw);
+      }
+      return f;
+    } catch (NumberFormatException e) {
+      throw BeaconError.badRequest("For input string: \"" + raw + "\"");
+    }
+  }
+
+  private static boolean validIpv4(String ip) {
+    String[] parts = ip.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.beacon.http;
+
+import dev.beacon.Node;
+import dev.beacon.config.Setting;
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.ServiceView;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.util.Base64;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility; plus login and namespaces. */
+final class OperatorEndpoints {
+
+  private final Node node;
+
+  OperatorEndpoints(Node node) {
+    this.node = node;
+  }
+
+  Future<Reply> metrics(Params p) {
+    long responsibleServices = 0;
+    long responsibleInstances = 0;
+    for (ServiceView v : node.registry().views()) {
+      if (node.cluster().isResponsible(v.key())) {
+        responsibleServices++;
+        responsibleInstances += v.size();
+      }
+    }
+    Runtime rt = Runtime.getRuntime();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return Future.succeededFuture(Reply.json(new JsonObject().put("status", node.status().state().name())
+        .put("serviceCount", node.registry().serviceCount()).put("instanceCount", node.registry().instanceCount())
+        .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsibleServices)
+        .put("responsibleInstanceCount", responsibleInstances)
+        .put("cpu", Math.max(0, load) / rt.availableProcessors()).put("load", Math.max(0, load))
+        .put("mem", 1 - (double) rt.freeMemory() / rt.totalMemory())));
+  }
+
+  Future<Reply> switches(Params p) {
+    var c = node.config();
+    return Future.succeededFuture(Reply.json(new JsonObject().put("name", "00-00---000-NACOS_SWITCH_DOMAIN-000---00-00")
+        .put("masters", null).put("adWeightMap", new JsonObject())
+        .put("defaultPushCacheMillis", c.millis(Setting.PUSH_CACHE_MILLIS))
+        .put("clientBeatInterval", c.millis(Setting.BEAT_INTERVAL))
+        .put("defaultCacheMillis", c.millis(Setting.CACHE_MILLIS)).put("distroThreshold", 0.7)
+        .put("healthCheckEnabled", true).put("autoChangeHealthCheckEnabled", true).put("distroEnabled", true)
+        .put("enableStandalone", !c.clustered()).put("pushEnabled", true).put("checkTimes", 3)
+        .put("httpHealthParams", new JsonObject()).put("tcpHealthParams", new JsonObject())
+        .put("mysqlHealthParams", new JsonObject()).put("incrementalList", new JsonArray())
+        .put("serverStatusSynchronizationPeriodMillis", 2000).put("serviceStatusSynchronizationPeriodMillis", 5000)
+        .put("disableAddIP", false).put("sendBeatOnly", false).put("lightBeatEnabled", true)
+        .put("limitedUrlMap", new JsonObject()).put("distroServerExpiredMillis", c.millis(Setting.DISTRO_MEMBER_TIMEOUT))
+        .put("pushGoVersion", "0.1.0").put("pushJavaVersion", "0.1.0").put("pushPythonVersion", "0.4.3")
+        .put("pushCVersion", "1.0.12").put("pushCSharpVersion", "0.9.0").put("enableAuthentication", false)
+        .put("overriddenServerStatus", null).put("defaultInstanceEphemeral", true)
+        .put("checksum", null)));
+  }
+
+  /** Switches are configuration in Beacon (restart with --key=value); refusing beats pretending to apply them. */
+  Future<Reply> updateSwitch(Params p) {
+    String entry = p.required("entry");
+    throw BeaconError.badRequest("switch '" + entry + "' cannot be changed at runtime in Beacon; "
+        + "set the matching configuration key and restart");
+  }
+
+  Future<Reply> servers(Params p) {
+    return Future.succeededFuture(Reply.json(new JsonObject().put("servers", new JsonArray(node.cluster().servers()))));
+  }
+
+  Future<Reply> responsibleServer(Params p) {
+    return Future.succeededFuture(Reply.json(new JsonObject()
+        .put("responsibleServer", node.cluster().responsibleNode(NamingRequests.serviceKey(p)))));
+  }
+
+  /** Auth is off in Beacon (as in a default Nacos): any user gets a token, so clients configured with one still work. */
+  Future<Reply> login(Params p) {
+    String user = p.required("username");
+    String token = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((user + ":" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Future.succeededFuture(Reply.json(new JsonObject().put("accessToken", token).put("tokenTtl", 18000)
+        .put("globalAdmin", false)));
+  }
+
+  /** The console's namespace list: {@code public} plus every namespace that holds a service. */
+  Future<Reply> namespaces(Params p) {
+    TreeSet<String> ids = new TreeSet<>();
+    node.registry().views().forEach(v -> ids.add(v.key().namespace()));
+    JsonArray data = new JsonArray().add(namespace("", "public", "public"));
+    ids.stream().filter(id -> !id.equals("public")).forEach(id -> data.add(namespace(id, id, id)));
+    return Future.succeededFuture(Reply.json(new JsonObject().put("code", 200).put("message", null).put("data", data)));
+  }
+
+  private JsonObject namespace(String id, String name, String key) {
+    long count = Lookups.inNamespace(node, key).count();
+    return new JsonObject().put("namespace", id).put("namespaceShowName", name).put("quota", 200)
+        .put("configCount", 0).put("serviceCount", count).put("type", id.isEmpty() ? 0 : 2);
+  }
+}

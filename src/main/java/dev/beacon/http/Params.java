@@ -1,0 +1,92 @@
+package dev.beacon.http;
+
+import dev.beacon.model.BeaconError;
+import io.vertx.core.MultiMap;
+
+/**
+ * Request parameters the way Nacos reads them ({@code WebUtils}): query and form merged, values trimmed,
+ * a blank optional means its default, a missing required one is {@code Param '<name>' is required.}.
+ */
+public record Params(MultiMap values, String userAgent) {
+
+  public String required(String name) {
+    String v = optional(name, null);
+    if (v == null) {
+      throw BeaconError.badRequest("Param '" + name + "' is required.");
+    }
+    return v;
+  }
+
+  public String optional(String name, String fallback) {
+    String v = values.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    v = v.trim();
+    return v.isEmpty() ? fallback : v;
+  }
+
+  public boolean has(String name) {
+    return optional(name, null) != null;
+  }
+
+  public int intValue(String name, int fallback) {
+    String v = optional(name, null);
+    return v == null ? fallback : parseInt(v);
+  }
+
+  public int requiredInt(String name) {
+    return parseInt(required(name));
+  }
+
+  public double doubleValue(String name, double fallback) {
+    String v = optional(name, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (Double.isNaN(d)) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw BeaconError.badRequest("For input string: \"" + v + "\"");
+    }
+  }
+
+  /** Nacos {@code BooleanUtils.toBoolean}: true, on, yes, y, t (any case) are true; anything else false. */
+  public boolean lenientBoolean(String name, boolean fallback) {
+    String v = optional(name, null);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "yes", "y", "t" -> true;
+      default -> false;
+    };
+  }
+
+  /** {@code Boolean.parseBoolean}: only "true" is true (healthyOnly, isCheck). */
+  public boolean strictBoolean(String name) {
+    return Boolean.parseBoolean(optional(name, "false"));
+  }
+
+  /** True when the caller is a Java client of version 1.0.0 or later (Nacos then echoes grouped names). */
+  public boolean groupedNamesAgent() {
+    String ua = userAgent == null ? "" : userAgent;
+    if (!ua.startsWith("Nacos-Java-Client:v")) {
+      return false;
+    }
+    String version = ua.substring("Nacos-Java-Client:v".length());
+    return !version.isEmpty() && version.charAt(0) >= '1';
+  }
+
+  private static int parseInt(String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw BeaconError.badRequest("For input string: \"" + v + "\"");
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.beacon.model;
+
+/**
+ * The settings of a service. {@code defined} tells a service created through the service API (persistent, kept
+ * through Raft) from one that exists only because an ephemeral instance was registered into it.
+ */
+public record ServiceSettings(float protectThreshold, Metadata metadata, Selector selector, boolean defined) {
+
+  public static final ServiceSettings IMPLICIT = new ServiceSettings(0f, Metadata.EMPTY, Selector.NONE, false);
+}

@@ -1,0 +1,137 @@
+package dev.beacon.model;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable revision of a service: its settings, clusters and instances, a revision, a checksum and the
+ * encoded host lists of the common list query (built lazily, once per revision, shared by every reader).
+ * Only the registry worker makes new views; readers on any thread use them without locks.
+ */
+public final class ServiceView {
+
+  private final ServiceKey key;
+  private final ServiceSettings settings;
+  private final Map<String, ClusterSettings> clusters;
+  private final Instance[] instances;
+  private final long revision;
+  private final long lastRefTime;
+  private final String checksum;
+  private volatile HostList allHosts;
+  private volatile HostList healthyHosts;
+
+  /** instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map. */
+  ServiceView(ServiceKey key, ServiceSettings settings, Map<String, ClusterSettings> clusters, Instance[] instances,
+              long revision, long lastRefTime) {
+    this.key = key;
+    this.settings = settings;
+    this.clusters = clusters;
+    this.instances = instances;
+    this.revision = revision;
+    this.lastRefTime = lastRefTime;
+    this.checksum = Checksums.of(settings, clusters, instances);
+  }
+
+  static final java.util.Comparator<Instance> ORDER = (a, b) -> compare(a.ref(), b.ref());
+
+  private static int compare(InstanceRef a, InstanceRef b) {
+    int c = a.cluster().compareTo(b.cluster());
+    if (c == 0) {
+      c = a.ip().compareTo(b.ip());
+    }
+    return c != 0 ? c : Integer.compare(a.port(), b.port());
+  }
+
+  public static ServiceView empty(ServiceKey key, ServiceSettings settings, long revision, long now) {
+    return new ServiceView(key, settings, Collections.emptyNavigableMap(), new Instance[0], revision, now);
+  }
+
+  public ServiceKey key() {
+    return key;
+  }
+
+  public ServiceSettings settings() {
+    return settings;
+  }
+
+  public Map<String, ClusterSettings> clusters() {
+    return clusters;
+  }
+
+  public ClusterSettings cluster(String name) {
+    ClusterSettings c = clusters.get(name);
+    return c != null ? c : ClusterSettings.defaults(name);
+  }
+
+  public List<Instance> instances() {
+    return Collections.unmodifiableList(Arrays.asList(instances));
+  }
+
+  public int size() {
+    return instances.length;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public long lastRefTime() {
+    return lastRefTime;
+  }
+
+  public String checksum() {
+    return checksum;
+  }
+
+  /** Binary search: instances are kept sorted by address, so a beat finds its instance in O(log n). */
+  public Instance find(InstanceRef ref) {
+    int lo = 0;
+    int hi = instances.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = compare(instances[mid].ref(), ref);
+      if (c == 0) {
+        return instances[mid];
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return null;
+  }
+
+  public long healthyCount() {
+    return Arrays.stream(instances).filter(Instance::healthy).count();
+  }
+
+  public boolean hasEphemeral() {
+    return Arrays.stream(instances).anyMatch(Instance::ephemeral);
+  }
+
+  /** The encoded hosts of the common list query (all clusters, grouped names); built on first use. */
+  public HostList hosts(boolean healthyOnly) {
+    HostList cached = healthyOnly ? healthyHosts : allHosts;
+    if (cached == null) {
+      cached = HostList.encode(this, List.of(), healthyOnly, true);
+      if (healthyOnly) {
+        healthyHosts = cached;
+      } else {
+        allHosts = cached;
+      }
+    }
+    return cached;
+  }
+
+  public ServiceDraft draft() {
+    return new ServiceDraft(this);
+  }
+
+  @Override
+  public String toString() {
+    return key + "@" + revision + "[" + instances.length + " instances]";
+  }
+}

@@ -1,0 +1,236 @@
+package dev.beacon.registry;
+
+import dev.beacon.LocalCodec.LocalMessage;
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.ClusterSettings;
+import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.Metadata;
+import dev.beacon.model.PreservedKeys;
+import dev.beacon.model.ServiceDraft;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceSettings;
+import dev.beacon.model.ServiceView;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Every mutation of the registry: sent to {@link RegistryWorkerVerticle} over the local event bus, applied in arrival
+ * order. {@link #apply} validates before it changes anything, so a refused command leaves the service untouched.
+ * The reply is {@code "ok"} unless stated.
+ */
+public sealed interface RegistryCommand extends LocalMessage {
+
+  String OK = "ok";
+
+  ServiceKey key();
+
+  Object apply(Target target);
+
+  /** Upsert an instance; creates the service (and cluster) if missing. Same address with the other ephemeral-ness: 400. */
+  record Register(ServiceKey key, Instance instance) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draftOrCreate(ServiceSettings.IMPLICIT);
+      Instance existing = d.get(instance.ref());
+      if (existing != null && existing.ephemeral() != instance.ephemeral()) {
+        throw BeaconError.badRequest("instance " + instance.ref() + " is already registered as "
+            + (existing.ephemeral() ? "ephemeral" : "persistent") + " in service " + key.groupedName());
+      }
+      Instance next = instance;
+      if (PreservedKeys.SNOWFLAKE.equals(instance.metadata().get(PreservedKeys.ID_GENERATOR))) {
+        next = instance.withSnowflakeId(existing != null && existing.snowflakeId() != null
+            ? existing.snowflakeId() : d.nextSnowflakeId());
+      }
+      d.put(next);
+      return OK;
+    }
+  }
+
+  /** Remove an instance of the given ephemeral-ness; idempotent (Nacos answers ok for unknown ones). */
+  record Deregister(ServiceKey key, InstanceRef ref, boolean ephemeral) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      Instance existing = d == null ? null : d.get(ref);
+      if (existing != null && existing.ephemeral() == ephemeral) {
+        d.remove(ref);
+      }
+      return OK;
+    }
+  }
+
+  /** Change only the given fields of an existing instance (PATCH). */
+  record Patch(ServiceKey key, InstanceRef ref, Double weight, Boolean healthy, Boolean enabled, Metadata metadata,
+               String app) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      Instance existing = d == null ? null : d.get(ref);
+      if (existing == null) {
+        throw BeaconError.badRequest("instance not found");
+      }
+      d.put(existing.withPatch(weight, healthy, enabled, metadata, app));
+      return OK;
+    }
+  }
+
+  /**
+   * Set an instance's health. {@code manual} is the operator endpoint: allowed only when the cluster's checker is NONE.
+   * Otherwise it comes from beat expiry, a beat, or an active check, and a missing instance is simply skipped.
+   */
+  record SetHealth(ServiceKey key, InstanceRef ref, boolean healthy, boolean manual) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      Instance existing = d == null ? null : d.get(ref);
+      if (manual) {
+        if (d == null) {
+          throw BeaconError.notFound("service not found: " + key.groupedName());
+        }
+        ClusterSettings cluster = d.cluster(ref.cluster());
+        if (cluster != null && !cluster.manualHealth()) {
+          throw BeaconError.badRequest("health check is still working, service: " + key.groupedName());
+        }
+        if (existing == null) {
+          throw BeaconError.notFound("instance not found: " + ref);
+        }
+      }
+      if (existing != null && existing.healthy() != healthy) {
+        d.put(existing.withHealthy(healthy));
+      }
+      return OK;
+    }
+  }
+
+  /** Remove expired ephemeral instances that are still due when the worker gets to them (a late beat saves one). */
+  record Expire(ServiceKey key, List<InstanceRef> refs, Predicate<InstanceRef> stillDue) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      if (d != null) {
+        for (InstanceRef ref : refs) {
+          Instance i = d.get(ref);
+          if (i != null && i.ephemeral() && stillDue.test(ref)) {
+            d.remove(ref);
+          }
+        }
+      }
+      return OK;
+    }
+  }
+
+  /** Create, update or upsert a service's settings. */
+  record UpsertService(ServiceKey key, ServiceSettings settings, Mode mode) implements RegistryCommand {
+    public enum Mode { CREATE, UPDATE, UPSERT }
+
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      if (mode == Mode.CREATE && d != null && d.settings().defined()) {
+        throw BeaconError.badRequest("specified service already exists, serviceName : " + key.groupedName());
+      }
+      if (mode == Mode.UPDATE && d == null) {
+        throw BeaconError.notFound("service " + key.groupedName() + " not found!");
+      }
+      t.draftOrCreate(settings).settings(settings);
+      return OK;
+    }
+  }
+
+  /** Delete a service; refused while it still has instances (as Nacos 2.x does). */
+  record RemoveService(ServiceKey key) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      if (d == null) {
+        throw BeaconError.badRequest("specified service not exist, serviceName : " + key.groupedName());
+      }
+      if (!d.isEmpty()) {
+        throw BeaconError.badRequest("service " + key.groupedName()
+            + " is not empty, can't be deleted. Please unregister its instances first");
+      }
+      t.remove();
+      return OK;
+    }
+  }
+
+  /** Remove a service that exists only for ephemeral instances and has been empty long enough. */
+  record RemoveIfEmpty(ServiceKey key) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      if (d != null && d.isEmpty() && !d.settings().defined()) {
+        t.remove();
+      }
+      return OK;
+    }
+  }
+
+  /** Create or replace a cluster's settings; the service must exist. */
+  record UpdateCluster(ServiceKey key, ClusterSettings cluster) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      if (d == null) {
+        throw BeaconError.notFound("service not found:" + key.groupedName());
+      }
+      d.cluster(cluster);
+      return OK;
+    }
+  }
+
+  /**
+   * Merge ({@code delete=false}) or remove metadata keys on the chosen instances (all of the chosen kind when refs is
+   * empty). Replies {@code {"updated":["ip:port:unknown:cluster:ephemeral|persist", …]}}.
+   */
+  record BatchMetadata(ServiceKey key, List<InstanceRef> refs, String consistency, Map<String, String> metadata,
+                       boolean delete) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft d = t.draft();
+      if (d == null) {
+        throw BeaconError.notFound("service " + key.groupedName() + " not found!");
+      }
+      JsonArray updated = new JsonArray();
+      for (Instance i : List.copyOf(d.instances())) {
+        boolean kind = consistency.isEmpty() || consistency.equals(i.ephemeral() ? "ephemeral" : "persist");
+        if (kind && (refs.isEmpty() || refs.contains(i.ref()))) {
+          Metadata m = delete ? i.metadata().without(metadata.keySet()) : i.metadata().merge(metadata);
+          d.put(i.withMetadata(m));
+          updated.add(i.ip() + ":" + i.port() + ":unknown:" + i.clusterName() + ":"
+              + (i.ephemeral() ? "ephemeral" : "persist"));
+        }
+      }
+      return new JsonObject().put("updated", updated);
+    }
+  }
+
+  /** A replica applies its owner's view if it is newer than its own (Distro delta, verify repair, full sync). */
+  record ApplyRemote(ServiceKey key, ServiceView view) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceView current = t.base();
+      if (current == null || view.revision() > current.revision()) {
+        t.replace(view);
+        return Boolean.TRUE;
+      }
+      return Boolean.FALSE;
+    }
+  }
+
+  /** A replica drops a service its owner no longer has (Distro verify). */
+  record RemoveRemote(ServiceKey key, long revision) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceView base = t.base();
+      if (base != null && base.revision() <= revision) {
+        t.remove();
+      }
+      return OK;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.beacon.registry;
+
+import dev.beacon.Addresses;
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.ServiceDraft;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The only writer of the registry. Commands arrive on the local event bus and queue up; one drain per event-loop turn
+ * (or per {@code worker-batch-delay}) applies every pending command for a service to one draft, swaps in the new view,
+ * replies, and publishes one {@link ServiceChanges}.
+ */
+public final class RegistryWorkerVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(RegistryWorkerVerticle.class.getName());
+
+  private final Registry registry;
+  private final HybridClock clock;
+  private final long batchDelay;
+  private List<Message<RegistryCommand>> pending = new ArrayList<>();
+  private boolean drainScheduled;
+  private long batches;
+
+  public RegistryWorkerVerticle(Registry registry, HybridClock clock, long batchDelay) {
+    this.registry = registry;
+    this.clock = clock;
+    this.batchDelay = batchDelay;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<RegistryCommand>localConsumer(Addresses.REGISTRY_COMMANDS, this::enqueue).completion();
+  }
+
+  private void enqueue(Message<RegistryCommand> message) {
+    pending.add(message);
+    if (!drainScheduled) {
+      drainScheduled = true;
+      if (batchDelay > 0) {
+        vertx.setTimer(batchDelay, id -> drain());
+      } else {
+        context.runOnContext(v -> drain());
+      }
+    }
+  }
+
+  private void drain() {
+    List<Message<RegistryCommand>> batch = pending;
+    pending = new ArrayList<>();
+    drainScheduled = false;
+    batches++;
+    Map<ServiceKey, List<Message<RegistryCommand>>> byService = new LinkedHashMap<>();
+    for (Message<RegistryCommand> m : batch) {
+      byService.computeIfAbsent(m.body().key(), k -> new ArrayList<>()).add(m);
+    }
+    List<ServiceChanges.Change> changes = new ArrayList<>();
+    List<Runnable> replies = new ArrayList<>(batch.size());
+    long now = System.currentTimeMillis();
+    byService.forEach((key, messages) -> {
+      ServiceView before = registry.view(key);
+      Target target = new Target(key, before);
+      for (Message<RegistryCommand> m : messages) {
+        replies.add(applyOne(target, m));
+      }
+      ServiceChanges.Change change = commit(target, before, now);
+      if (change != null) {
+        changes.add(change);
+      }
+    });
+    // Replies go out after the swap, so a client that got "ok" reads its own write from any event loop.
+    replies.forEach(Runnable::run);
+    if (!changes.isEmpty()) {
+      vertx.eventBus().publish(Addresses.SERVICE_CHANGES, new ServiceChanges(changes));
+    }
+  }
+
+  private Runnable applyOne(Target target, Message<RegistryCommand> m) {
+    try {
+      Object reply = m.body().apply(target);
+      return () -> m.reply(reply);
+    } catch (BeaconError e) {
+      return () -> m.fail(e.status(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "registry command failed: " + m.body(), e);
+      return () -> m.fail(500, "internal error: " + e);
+    }
+  }
+
+  private ServiceChanges.Change commit(Target target, ServiceView before, long now) {
+    if (target.removed()) {
+      registry.remove(target.key());
+      return new ServiceChanges.Change(target.key(), before, null, false);
+    }
+    ServiceView remote = target.replacement();
+    ServiceDraft draft = target.changedDraft();
+    if (draft != null) {
+      long previous = Math.max(before == null ? 0 : before.revision(), remote == null ? 0 : remote.revision());
+      ServiceView after = draft.build(clock.next(previous), now);
+      registry.put(after);
+      return new ServiceChanges.Change(target.key(), before, after, false);
+    }
+    if (remote != null) {
+      clock.observe(remote.revision());
+      registry.put(remote);
+      return new ServiceChanges.Change(target.key(), before, remote, true);
+    }
+    return null;
+  }
+
+  /** Batches drained so far (a batch applies every command queued in one turn). */
+  public long batches() {
+    return batches;
+  }
+}

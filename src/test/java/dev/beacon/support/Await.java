@@ -1,0 +1,38 @@
+package dev.beacon.support;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition by polling; fails with a description instead of sleeping a fixed time. */
+public final class Await {
+
+  private Await() {
+  }
+
+  public static void until(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for: " + what);
+      }
+    }
+  }
+
+  /** Polls {@code value} until it satisfies {@code test}; returns the value that did. */
+  public static <T> T value(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> test) {
+    Object[] last = new Object[1];
+    until(what, timeout, () -> {
+      last[0] = value.get();
+      return test.test((T) last[0]);
+    });
+    @SuppressWarnings("unchecked") T result = (T) last[0];
+    return result;
+  }
+}

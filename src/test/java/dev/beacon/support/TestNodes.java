@@ -1,0 +1,61 @@
+package dev.beacon.support;
+
+import dev.beacon.Beacon;
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts real Beacon nodes on free loopback ports with short, test-friendly timings. */
+public final class TestNodes {
+
+  private TestNodes() {
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A standalone config on free ports with a fresh data dir; {@code overrides} win. */
+  public static BeaconConfig standaloneConfig(Map<Setting, ?> overrides) {
+    Map<Setting, Object> values = new EnumMap<>(Setting.class);
+    values.put(Setting.PORT, freePort());
+    values.put(Setting.RAFT_PORT, freePort());
+    values.put(Setting.HTTP_VERTICLES, 2);
+    try {
+      values.put(Setting.DATA_DIR, Files.createTempDirectory("beacon-test").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    values.putAll(overrides);
+    return BeaconConfig.defaults().with(values);
+  }
+
+  public static Beacon start(BeaconConfig config) {
+    try {
+      return Beacon.start(config).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not start: " + e, e);
+    }
+  }
+
+  public static void stop(Beacon node) {
+    if (node != null) {
+      try {
+        node.close().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("node did not stop: " + e, e);
+      }
+    }
+  }
+}
