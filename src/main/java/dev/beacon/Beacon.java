@@ -7,7 +7,9 @@ import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
-import dev.beacon.push.Subscriptions;
+import dev.beacon.http.EventBusApiVerticle;
+import dev.beacon.push.PushVerticle;
+import dev.beacon.push.SubscriberTable;
 import dev.beacon.registry.HybridClock;
 import dev.beacon.registry.LocalSink;
 import dev.beacon.registry.Registry;
@@ -70,11 +72,14 @@ public final class Beacon {
     Beats beats = new Beats(registry, beatTable, config.millis(Setting.BEAT_INTERVAL),
         command -> LocalSink.toWorker(vertx, command));
     ClusterView cluster = ClusterView.standalone(config.nodeId());
+    SubscriberTable subscribers = new SubscriberTable(config.millis(Setting.PUSH_CACHE_MILLIS));
     Node node = new Node(config, registry, beatTable, new LocalSink(vertx, beats::apply), cluster,
-        Subscriptions.NONE, new NodeStatus());
+        subscribers, new NodeStatus());
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY)))
         .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible)))
+        .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
+        .compose(id -> vertx.deployVerticle(new EventBusApiVerticle(node)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
             new DeploymentOptions().setInstances(config.httpVerticles())))
         .map(id -> {

@@ -32,6 +32,7 @@ public enum Setting {
   PUSH_DELAY("push-delay", "20", "changes to one service within this window make one push"),
   PUSH_ACK_TIMEOUT("push-ack-timeout", "10000", "resend a UDP push not acknowledged within this"),
   PUSH_RETRIES("push-retries", "1", "resends of an unacknowledged UDP push"),
+  PUSH_SWEEP_PERIOD("push-sweep-period", "20000", "period of removing expired push subscribers"),
   HEALTH_CHECK_PERIOD("health-check-period", "5000", "period of TCP/HTTP checks of persistent instances"),
   HEALTH_CHECK_TIMEOUT("health-check-timeout", "2000", "timeout of one TCP/HTTP health check"),
   HEALTH_CHECK_TIMES("health-check-times", "1", "results in a row needed to flip a persistent instance's health"),

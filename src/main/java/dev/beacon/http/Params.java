@@ -74,7 +74,15 @@ public record Params(MultiMap values, String userAgent) {
 
   /** True when the caller is a Java client of version 1.0.0 or later (Nacos then echoes grouped names). */
   public boolean groupedNamesAgent() {
+    return groupedNames(userAgent);
+  }
+
+  /** As {@link #groupedNamesAgent()} for a given agent (push subscribers); the event-bus API gets grouped names too. */
+  public static boolean groupedNames(String userAgent) {
     String ua = userAgent == null ? "" : userAgent;
+    if (ua.startsWith(EventBusApiVerticle.AGENT)) {
+      return true;
+    }
     if (!ua.startsWith("Nacos-Java-Client:v")) {
       return false;
     }
