@@ -80,10 +80,12 @@ public final class PushVerticle extends VerticleBase {
   private void flush(ServiceKey key) {
     boolean local = scheduled.remove(key);
     ServiceView view = node.registry().view(key);
+    // Subscribers asking for the same clusters in the same naming style get the same bytes: encode once per shape.
+    Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
     for (Subscriber s : subscribers.list(key)) {
       InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, Params.groupedNames(s.agent()),
           pushCacheMillis);
-      udp.push(s, InstanceList.encode(key, view, q));
+      udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
     if (local && node.cluster().isResponsible(key)) {

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +52,6 @@ class NamingClientTest {
     TestNodes.stop(node);
   }
 
-  private static String uniqueService() {
-    return "nc-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   private static <T> T await(Future<T> f) {
     try {
       return f.await(10, TimeUnit.SECONDS);
@@ -84,7 +79,7 @@ class NamingClientTest {
 
   @Test
   void automaticBeatsKeepAnEphemeralInstanceAlivePastTheTimeouts() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("nc");
     NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
     try {
       await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 7100)
@@ -104,7 +99,7 @@ class NamingClientTest {
 
   @Test
   void instanceRemovedBehindTheClientsBackIsRegisteredAgainOnTheNextBeat() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("nc");
     NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
     try {
       await(client.register(service, null, InstanceSpec.of("127.0.0.1", 7101)));
@@ -118,7 +113,7 @@ class NamingClientTest {
 
   @Test
   void closeDeregistersEverythingAndStopsBeating() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("nc");
     NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
     await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 7102)));
     await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.2", 7102).withCluster("B")));
@@ -130,7 +125,7 @@ class NamingClientTest {
 
   @Test
   void instanceDisappearsOnceItsApplicationStopsBeating() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("nc");
     // An application verticle owns the client; undeploying it cancels its timers, as a crashed app stops beating.
     String deployment = await(node.vertx().deployVerticle(new VerticleBase() {
       @Override
@@ -146,7 +141,7 @@ class NamingClientTest {
 
   @Test
   void selectOneHealthyPicksByWeightAmongEnabledHealthyInstances() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("nc");
     NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
     try {
       await(client.register(service, "G1", InstanceSpec.of("127.0.0.1", 7104)));
@@ -170,7 +165,7 @@ class NamingClientTest {
 
   @Test
   void subscribeDeliversChangesOfAServiceRegisteredOverHttpUntilUnsubscribed() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("nc");
     NamingClient client = NamingClient.create(node.vertx());
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     try {
@@ -195,7 +190,7 @@ class NamingClientTest {
   @Test
   void serverValidationFailuresReachTheCallerWithTheHttpStatus() {
     NamingClient client = NamingClient.create(node.vertx());
-    Throwable e = client.register(uniqueService(), "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 0).withWeight(-1))
+    Throwable e = client.register(TestNodes.uniqueService("nc"), "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 0).withWeight(-1))
         .toCompletionStage().toCompletableFuture().handle((v, t) -> t).join();
     ReplyException failure = assertInstanceOf(ReplyException.class,
         e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);

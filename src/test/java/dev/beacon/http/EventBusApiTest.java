@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +40,6 @@ class EventBusApiTest {
   static void stop() {
     api.close();
     TestNodes.stop(node);
-  }
-
-  private static String uniqueService() {
-    return "eb-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static JsonObject call(Object body) {
@@ -80,7 +75,7 @@ class EventBusApiTest {
 
   @Test
   void registerThenListThenDeregister() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("eb");
     JsonObject reply = call("instance.register", new JsonObject().put("serviceName", service).put("ip", "127.0.0.1")
         .put("port", 8080).put("weight", 2.5).put("metadata", new JsonObject().put("zone", "a")));
     assertEquals(new JsonObject().put("result", "ok"), reply);
@@ -100,7 +95,7 @@ class EventBusApiTest {
 
   @Test
   void beatOfUnknownInstanceAnswers20404AndKnownOneIsTouched() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("eb");
     JsonObject beat = new JsonObject().put("serviceName", service).put("ip", "127.0.0.1").put("port", 8081);
     assertEquals(20404, call("instance.beat", beat).getInteger("code"));
     call("instance.register", beat.copy());
@@ -111,7 +106,7 @@ class EventBusApiTest {
 
   @Test
   void serviceCreateDetailUpdateDelete() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("eb");
     JsonObject key = new JsonObject().put("serviceName", service);
     call("service.create", key.copy().put("protectThreshold", 0.5).put("metadata", "{\"owner\":\"team\"}"));
     JsonObject detail = call("service.detail", key);
@@ -129,12 +124,12 @@ class EventBusApiTest {
   @Test
   void validationFailuresCarryTheHttpStatusAndMessage() {
     assertSameFailureAsHttp(HttpMethod.POST, "/v1/ns/instance", "instance.register",
-        Map.of("serviceName", uniqueService(), "port", 80));
+        Map.of("serviceName", TestNodes.uniqueService("eb"), "port", 80));
     assertSameFailureAsHttp(HttpMethod.POST, "/v1/ns/instance", "instance.register", Map.of("ip", "127.0.0.1"));
     assertSameFailureAsHttp(HttpMethod.POST, "/v1/ns/instance", "instance.register",
-        Map.of("serviceName", uniqueService(), "ip", "127.0.0.1", "port", "eighty"));
+        Map.of("serviceName", TestNodes.uniqueService("eb"), "ip", "127.0.0.1", "port", "eighty"));
     assertSameFailureAsHttp(HttpMethod.GET, "/v1/ns/instance", "instance.detail",
-        Map.of("serviceName", uniqueService(), "ip", "127.0.0.1", "port", 1));
+        Map.of("serviceName", TestNodes.uniqueService("eb"), "ip", "127.0.0.1", "port", 1));
   }
 
   @Test
@@ -152,7 +147,7 @@ class EventBusApiTest {
 
   @Test
   void changesArePublishedPerServiceWithRemovedOnDelete() throws Exception {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("eb");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),

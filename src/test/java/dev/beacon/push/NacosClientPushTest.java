@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +49,7 @@ class NacosClientPushTest {
 
   @Test
   void subscriberReceivesRegistrationWithinOneSecond() throws Exception {
-    String service = "push-client-" + UUID.randomUUID().toString().substring(0, 8);
+    String service = TestNodes.uniqueService("push-client");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
     api.register(service, "127.0.0.1", 7001);
 

@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +45,6 @@ class UdpPushTest {
     TestNodes.stop(node);
   }
 
-  private static String uniqueService() {
-    return "push-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   private static void subscribe(String service, FakeSubscriber subscriber) {
     ApiClient.Response r = api.call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", service,
         "udpPort", subscriber.port(), "clientIP", "127.0.0.1"), ApiClient.JAVA_CLIENT);
@@ -59,7 +54,7 @@ class UdpPushTest {
 
   @Test
   void changePushesTheNewViewAndAnUnackedPushIsResentUntilAcked() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("push");
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
       long sent = stats.getSent();
@@ -89,7 +84,7 @@ class UdpPushTest {
 
   @Test
   void pushNeverAckedIsCountedFailedAfterTheRetries() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("push");
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
       long failed = stats.getFailed();
@@ -104,7 +99,7 @@ class UdpPushTest {
 
   @Test
   void unknownDatagramTypesAreNotAnswered() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("push");
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
       api.register(service, "127.0.0.1", 8082);
@@ -118,7 +113,7 @@ class UdpPushTest {
 
   @Test
   void largeServiceArrivesGzippedAndDecompressesToTheHosts() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("push");
     for (int i = 0; i < 12; i++) {
       api.register(service, "127.0.0." + (i + 1), 9000 + i);
     }
@@ -139,7 +134,7 @@ class UdpPushTest {
 
   @Test
   void subscriberIsListedAndExpiresWithoutQueriesAndIsNotPushedToAfterwards() {
-    String service = uniqueService();
+    String service = TestNodes.uniqueService("push");
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
       JsonObject listed = new JsonObject(api.call(HttpMethod.GET, "/v1/ns/service/subscribers",

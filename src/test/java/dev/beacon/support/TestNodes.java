@@ -17,6 +17,11 @@ public final class TestNodes {
   private TestNodes() {
   }
 
+  /** A service name no other test uses, so tests can share one node. */
+  public static String uniqueService(String prefix) {
+    return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
