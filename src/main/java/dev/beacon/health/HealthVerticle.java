@@ -10,6 +10,8 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.ServiceChanges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.HashMap;
@@ -33,8 +35,15 @@ public final class HealthVerticle extends VerticleBase {
   private final long deleteTimeout;
   private final long emptyServiceTtl;
   private final long period;
+  private final Counter markedUnhealthy;
+  private final Counter expired;
 
-  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible) {
+  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible,
+                        MeterRegistry meters) {
+    this.markedUnhealthy = Counter.builder("beacon.expiry").tag("action", "unhealthy")
+        .description("instances marked unhealthy for missing beats").register(meters);
+    this.expired = Counter.builder("beacon.expiry").tag("action", "removed")
+        .description("instances removed for missing beats").register(meters);
     this.registry = registry;
     this.beats = beats;
     this.responsible = responsible;
@@ -84,11 +93,13 @@ public final class HealthVerticle extends VerticleBase {
         (due == null ? due = new HashMap<>() : due).put(i.ref(), last);
       } else if (idle > i.beatTimeout(beatTimeout) && i.healthy() && !i.marked()) {
         LOG.info(() -> "instance unhealthy, no beat for " + idle + " ms: " + key + " " + i.ref());
+        markedUnhealthy.increment();
         send(new RegistryCommand.SetHealth(key, i.ref(), false, false));
       }
     }
     if (due != null) {
       Map<InstanceRef, Long> seen = due;
+      expired.increment(seen.size());
       LOG.info(() -> "removing " + seen.size() + " expired instance(s) of " + key + ": " + seen.keySet());
       // Removed only if no beat arrived between this decision and the worker applying it.
       send(new RegistryCommand.Expire(key, java.util.List.copyOf(seen.keySet()),
