@@ -79,11 +79,15 @@ public final class LoadGenerator {
       deployments.add(join(vertx.deployVerticle(w, new DeploymentOptions()), 30));
     }
     long bound = s.warmup().plus(s.duration()).plus(s.requestTimeout()).toSeconds() + 30;
+    long t0 = System.nanoTime();
+    long progress = vertx.setPeriodic(10_000, id -> System.out.printf("[bench]   %s: %d requests sent in %.0f s%n", name,
+        shared.seq.get(), (System.nanoTime() - t0) / 1e9));
     try {
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(bound, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.out.println("[bench] WARNING: " + name + " did not finish within " + bound + " s: " + e);
     } finally {
+      vertx.cancelTimer(progress);
       shared.stop = true;
       for (String id : deployments) {
         try {

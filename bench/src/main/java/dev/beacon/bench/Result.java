@@ -18,6 +18,8 @@ public final class Result {
   public final long failures;
   public final List<String> failureSamples;
   public final long bytes;
+  /** The machine's load average when the scenario started (set by the caller; null if not known). */
+  public String loadAverageBefore;
 
   private Result(String name, long requests, double seconds, Histogram histogram, Map<Integer, Long> statusCounts,
                  long failures, List<String> failureSamples, long bytes) {
@@ -87,7 +89,8 @@ public final class Result {
         .put("failures", failures)
         .put("statusCounts", status)
         .put("failureSamples", new io.vertx.core.json.JsonArray(new ArrayList<>(failureSamples)))
-        .put("bytesReceived", bytes);
+        .put("bytesReceived", bytes)
+        .put("loadAverageBefore", loadAverageBefore);
     if (floorRps != null && floorRps > 0) {
       j.put("vsFloor", round(rps() / floorRps, 3));
     }

@@ -41,10 +41,13 @@ public final class ThroughputBench {
     for (String n : names) {
       scenarios.byName(n); // fail fast on a typo, before starting anything
     }
+    List<String> beaconScenarios = names.stream().filter(n -> !n.equals("floor")).toList();
+    if (!beaconScenarios.isEmpty() && o.get("beacon-url").isBlank()) {
+      Locations.beaconJar(o.get("beacon-jar")); // fail before the floor run, not after it
+    }
     if (names.contains("floor")) {
       results.add(runFloor());
     }
-    List<String> beaconScenarios = names.stream().filter(n -> !n.equals("floor")).toList();
     if (!beaconScenarios.isEmpty()) {
       try (Target t = Target.launchOrAttach("beacon", o, jvmOpts, logDir, this::probe)) {
         setup(t.port());
@@ -78,8 +81,10 @@ public final class ThroughputBench {
   private Result measure(String name, int port) {
     System.out.println("[bench] scenario " + name + ": warm-up " + settings.warmup().toMillis() + " ms, then up to "
         + settings.duration().toMillis() + " ms or " + settings.maxRequests() + " requests, " + settings.connections()
-        + " connections x " + settings.inflight() + " in flight");
+        + " connections x " + settings.inflight() + " in flight; load average " + loadAverage());
+    String load = loadAverage();
     Result r = new LoadGenerator(vertx, "127.0.0.1", port).run(name, scenarios.byName(name), settings);
+    r.loadAverageBefore = load;
     System.out.printf("[bench]   %s: %d requests, %.0f req/s, p50 %.3f ms, p99 %.3f ms, errors %d%n", name, r.requests,
         r.rps(), r.percentileMs(50), r.percentileMs(99), r.errors());
     return r;
@@ -142,7 +147,17 @@ public final class ThroughputBench {
     }
   }
 
+  /** The machine's 1-minute load average: other work on a shared box makes numbers noisy; this shows it. */
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
   static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    String one = s.replaceAll("\\s+", " ").trim();
+    return one.length() <= 200 ? one : one.substring(0, 200) + "...";
   }
 }
