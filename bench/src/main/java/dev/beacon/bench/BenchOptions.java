@@ -14,7 +14,7 @@ public final class BenchOptions {
 
   static {
     def("duration", "10s", "measured time per scenario (bounded also by max-requests)");
-    def("warmup", "2s", "warm-up per scenario, excluded from the numbers");
+    def("warmup", "5s", "warm-up per scenario, excluded from the numbers (JIT of both sides)");
     def("max-requests", "3000000", "most measured requests per scenario (bounded also by duration)");
     def("connections", "64", "HTTP/1.1 keep-alive connections of the load generator");
     def("inflight", "1", "in-flight requests per connection (>1 turns on HTTP pipelining)");
