@@ -67,6 +67,14 @@ public final class JdkTools {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
+  private static final Pattern REGION = Pattern.compile("region size (\\d+)K");
+
+  /** G1's region size in bytes from {@code GC.heap_info}, or -1 for other collectors. */
+  public static long regionSize(long pid) {
+    Matcher m = REGION.matcher(run(60, tool("jcmd"), String.valueOf(pid), "GC.heap_info"));
+    return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+  }
+
   /** Live bytes from {@code GC.class_histogram} (which runs a full GC first): its "Total" line. */
   public static long liveBytes(long pid) {
     String out = run(300, tool("jcmd"), String.valueOf(pid), "GC.class_histogram");

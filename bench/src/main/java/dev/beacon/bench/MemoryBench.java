@@ -96,6 +96,7 @@ public final class MemoryBench {
       out.put("idleSeconds", span)
           .put("idleAllocatedMB", Result.round(allocated / 1e6, 2))
           .put("idleAllocationMBPerSecond", Result.round(allocated / 1e6 / span, 3))
+          .put("idleResolutionMBPerSecond", Result.round(JdkTools.regionSize(pid) / 1e6 / span, 3))
           .put("idleYoungGcs", last.youngGcs() - first.youngGcs())
           .put("idleFullGcs", last.fullGcs() - first.fullGcs())
           .put("idleGcSeconds", Result.round(last.gcTimeSeconds() - first.gcTimeSeconds(), 3))
