@@ -192,7 +192,7 @@ public final class LoadGenerator {
       client.request(opts)
           .compose(req -> req.send())
           .compose(resp -> {
-            resp.handler(b -> bytes += b.length()); // count the body without aggregating it
+            resp.handler(b -> bytes += measuring ? b.length() : 0); // count the body without aggregating it
             return resp.end().map(v -> resp.statusCode());
           })
           .onComplete(ar -> {
