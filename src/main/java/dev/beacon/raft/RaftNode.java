@@ -15,9 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -72,6 +74,12 @@ public final class RaftNode implements AutoCloseable {
 
   /** Starts the Ratis server for this node (recovering its storage if present) and a client for the group. */
   public static RaftNode start(RaftSettings settings, RaftApplier applier) throws IOException {
+    return start(settings, applier, p -> { });
+  }
+
+  /** As {@link #start(RaftSettings, RaftApplier)}, with a last word on the server properties (tests use it). */
+  static RaftNode start(RaftSettings settings, RaftApplier applier, Consumer<RaftProperties> tweak)
+      throws IOException {
     RatisConfig.quietRatisLogging();
     List<RaftPeer> peers = settings.peers().entrySet().stream()
         .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
@@ -86,11 +94,13 @@ public final class RaftNode implements AutoCloseable {
     BeaconStateMachine sm = new BeaconStateMachine(applier, leader -> LOG.info(() ->
         "raft: " + nodeId + " sees leader " + (leader == null ? "<none>" : leader)
             + (nodeId.equals(String.valueOf(leader)) ? " (this node)" : "")));
+    RaftProperties serverProperties = RatisConfig.server(settings, dir);
+    tweak.accept(serverProperties);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
         .setGroup(group)
         .setStateMachine(sm)
-        .setProperties(RatisConfig.server(settings, dir))
+        .setProperties(serverProperties)
         .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
         .build();
     RaftClient client = null;

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -141,7 +143,7 @@ class RaftNodeTest {
   }
 
   @Test
-  void wholeGroupRestartsWithItsDataAndALaggingNodeCatchesUp() throws Exception {
+  void laggingNodeGetsTheSnapshotAndWholeGroupRestartsWithItsData() throws Exception {
     Map<String, String> peers = peers("a", "b", "c");
     Map<String, KvApplier> kvs = new LinkedHashMap<>();
     Map<String, RaftNode> nodes = startAll(peers, kvs, 5);
@@ -150,16 +152,21 @@ class RaftNodeTest {
     for (int i = 0; i < 3; i++) {
       leader.submit(KvApplier.put("k" + i, "v" + i)).get();
     }
-    // A member that misses more than a snapshot's worth of entries gets the snapshot (the log was purged).
+    // The leader snapshots and purges its log while a member is down, so that member must be sent the snapshot.
     lagging.close();
-    for (int i = 3; i < 20; i++) {
+    for (int i = 3; i < 30; i++) {
       leader.submit(KvApplier.put("k" + i, "v" + i)).get();
     }
-    nodes.values().forEach(RaftNode::close);
+    KvApplier late = new KvApplier();
+    start(lagging.nodeId(), peers, late, 5);
+    await(() -> late.data.size() == 30, "the lagging node caught up");
+    assertTrue(late.restores.get() >= 1, "caught up through an installed snapshot");
+    assertEquals(kvs.get(leader.nodeId()).data, late.data);
 
+    new ArrayList<>(started).forEach(RaftNode::close);
     Map<String, KvApplier> again = new LinkedHashMap<>();
     startAll(peers, again, 5);
-    await(() -> again.values().stream().allMatch(kv -> kv.data.size() == 20), "all data back on every node");
+    await(() -> again.values().stream().allMatch(kv -> kv.data.size() == 30), "all data back on every node");
     again.values().forEach(kv -> assertEquals(kvs.get(leader.nodeId()).data, kv.data));
   }
 
@@ -178,7 +185,11 @@ class RaftNodeTest {
   }
 
   private RaftNode start(String id, Map<String, String> peers, KvApplier kv, long snapshotEvery) throws IOException {
-    RaftNode node = RaftNode.start(new RaftSettings(id, peers, dir, TIMEOUT, snapshotEvery), kv);
+    // Tiny log segments and no purge gap, so that snapshots really purge the log in these short tests.
+    RaftNode node = RaftNode.start(new RaftSettings(id, peers, dir, TIMEOUT, snapshotEvery), kv, p -> {
+      RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("1KB"));
+      RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+    });
     started.add(node);
     return node;
   }
