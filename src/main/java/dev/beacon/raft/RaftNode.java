@@ -80,6 +80,7 @@ public final class RaftNode implements AutoCloseable {
   /** As {@link #start(RaftSettings, RaftApplier)}, with a last word on the server properties (tests use it). */
   static RaftNode start(RaftSettings settings, RaftApplier applier, Consumer<RaftProperties> tweak)
       throws IOException {
+    RatisConfig.requireMetricsImplementation();
     RatisConfig.quietRatisLogging();
     List<RaftPeer> peers = settings.peers().entrySet().stream()
         .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
@@ -246,7 +247,7 @@ public final class RaftNode implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    sender.shutdownNow();
+    sender.shutdown(); // queued submits still run and fail fast on the closed client instead of hanging
     Thread closer = new Thread(() -> {
       closeQuietly(client);
       closeQuietly(server);

@@ -1,6 +1,8 @@
 package dev.beacon.raft;
 
 import java.io.File;
+import java.io.IOException;
+import java.util.ServiceLoader;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -9,6 +11,7 @@ import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.metrics.MetricRegistries;
 import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
 import org.apache.ratis.retry.RetryPolicies;
@@ -42,6 +45,25 @@ final class RatisConfig {
     }
     if (RATIS_ASYNC_CLIENT_LOG.getLevel() == null) {
       RATIS_ASYNC_CLIENT_LOG.setLevel(Level.OFF);
+    }
+  }
+
+  /**
+   * Ratis servers create metric registries through a {@code MetricRegistries} implementation found by ServiceLoader
+   * (or the class {@code org.apache.ratis.metrics.impl.MetricRegistriesImpl}); ratis-server only has it as a test
+   * dependency. Without one every server start dies with an obscure ExceptionInInitializerError, so say what is
+   * missing instead.
+   */
+  static void requireMetricsImplementation() throws IOException {
+    ClassLoader loader = MetricRegistries.class.getClassLoader();
+    if (ServiceLoader.load(MetricRegistries.class, loader).findFirst().isPresent()) {
+      return;
+    }
+    try {
+      Class.forName("org.apache.ratis.metrics.impl.MetricRegistriesImpl", false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IOException("Ratis needs a metrics implementation on the classpath: add the dependency "
+          + "org.apache.ratis:ratis-metrics-dropwizard3 (or ratis-metrics-default) of the same version as ratis-server");
     }
   }
 
