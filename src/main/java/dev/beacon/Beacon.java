@@ -80,7 +80,7 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
-            metrics.registry())))
+            node.sink(), metrics.registry())))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
             new DeploymentOptions().setInstances(config.httpVerticles())))
         .map(id -> {

@@ -7,6 +7,7 @@ import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.ServiceChanges;
@@ -35,11 +36,16 @@ public final class HealthVerticle extends VerticleBase {
   private final long deleteTimeout;
   private final long emptyServiceTtl;
   private final long period;
+  private final BeaconConfig config;
+  private final CommandSink sink;
+  private ActiveChecks activeChecks;
   private final Counter markedUnhealthy;
   private final Counter expired;
 
   public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible,
-                        MeterRegistry meters) {
+                        CommandSink sink, MeterRegistry meters) {
+    this.config = config;
+    this.sink = sink;
     this.markedUnhealthy = Counter.builder("beacon.expiry").tag("action", "unhealthy")
         .description("instances marked unhealthy for missing beats").register(meters);
     this.expired = Counter.builder("beacon.expiry").tag("action", "removed")
@@ -56,8 +62,16 @@ public final class HealthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(period, id -> tick(System.currentTimeMillis()));
+    activeChecks = new ActiveChecks(vertx, registry, sink, responsible, config);
+    vertx.setPeriodic(config.millis(Setting.HEALTH_CHECK_PERIOD), id -> activeChecks.tick());
     return vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> forgetRemoved(m.body()))
         .completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    activeChecks.close();
+    return Future.succeededFuture();
   }
 
   private void tick(long now) {

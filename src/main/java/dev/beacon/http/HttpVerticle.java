@@ -47,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
     router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
     HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
-        .setCompressionSupported(true).setTcpNoDelay(true);
+        .setTcpNoDelay(true);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
