@@ -17,6 +17,8 @@ import dev.beacon.registry.RegistryWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import dev.beacon.metrics.Metrics;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -65,19 +67,23 @@ public final class Beacon {
 
   /** Starts a node: the future completes once it serves HTTP. */
   public static Future<Beacon> start(BeaconConfig config) {
-    Vertx vertx = Vertx.vertx();
+    Metrics metrics = new Metrics();
+    Vertx vertx = Vertx.builder().with(metrics.vertxOptions(new VertxOptions()))
+        .withMetrics(metrics.vertxMetricsFactory()).build();
     LocalCodec.install(vertx);
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
     Beats beats = new Beats(registry, beatTable, config.millis(Setting.BEAT_INTERVAL),
-        command -> LocalSink.toWorker(vertx, command));
+        command -> LocalSink.toWorker(vertx, command), metrics.registry());
     ClusterView cluster = ClusterView.standalone(config.nodeId());
     SubscriberTable subscribers = new SubscriberTable(config.millis(Setting.PUSH_CACHE_MILLIS));
     Node node = new Node(config, registry, beatTable, new LocalSink(vertx, beats::apply), cluster,
-        subscribers, new NodeStatus());
+        subscribers, new NodeStatus(), metrics);
+    metrics.watchNamespaces(registry);
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
-            config.millis(Setting.WORKER_BATCH_DELAY)))
-        .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible)))
+            config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
+        .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
+            node.sink(), metrics.registry())))
         .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
         .compose(id -> vertx.deployVerticle(new EventBusApiVerticle(node)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The Nacos v1 HTTP API under {@code /nacos}: parses requests, runs the endpoint (which reads views or sends commands
@@ -33,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES)));
     router.get("/ready").handler(ctx -> probe(ctx, node.status().ready()));
     router.get("/live").handler(ctx -> probe(ctx, true));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
     for (Routes.Route route : new Routes(node).all()) {
       router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route));
     }
@@ -45,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
     router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
     HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
-        .setCompressionSupported(true).setTcpNoDelay(true);
+        .setTcpNoDelay(true);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 

@@ -86,7 +86,7 @@ final class InstanceEndpoints {
       node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
     }
     InstanceList.Query q = new InstanceList.Query(clusters, p.optional("env", ""), p.strictBoolean("healthyOnly"),
-        p.groupedNamesAgent(), push ? pushCacheMillis : cacheMillis);
+        p.groupedNamesAgent(), push, push ? pushCacheMillis : cacheMillis);
     return Future.succeededFuture(Reply.json(InstanceList.encode(key, node.registry().view(key), q)));
   }
 

@@ -84,7 +84,7 @@ public final class PushVerticle extends VerticleBase {
     Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
     for (Subscriber s : subscribers.list(key)) {
       InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, Params.groupedNames(s.agent()),
-          pushCacheMillis);
+          true, pushCacheMillis);
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
@@ -95,7 +95,7 @@ public final class PushVerticle extends VerticleBase {
 
   /** The list response (all clusters, unhealthy included, grouped names), plus {@code removed:true} when gone. */
   static JsonObject feedEvent(ServiceKey key, ServiceView view, long cacheMillis) {
-    Buffer json = InstanceList.encode(key, view, new InstanceList.Query("", "", false, true, cacheMillis));
+    Buffer json = InstanceList.encode(key, view, new InstanceList.Query("", "", false, true, false, cacheMillis));
     JsonObject event = new JsonObject(json);
     if (view == null) {
       event.put("removed", true);
