@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import dev.beacon.metrics.Metrics;
+import dev.beacon.push.PushStats;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -79,7 +80,13 @@ public final class Beacon {
     SubscriberTable subscribers = new SubscriberTable(config.millis(Setting.PUSH_CACHE_MILLIS));
     Node node = new Node(config, registry, beatTable, new LocalSink(vertx, beats::apply), cluster,
         subscribers, new NodeStatus(), metrics);
-    metrics.watchNamespaces(registry);
+    metrics.watchNamespaces(vertx, registry);
+    PushStats push = subscribers.stats();
+    metrics.counter("beacon.push.sent", "UDP pushes sent (first sends)", push, PushStats::getSent);
+    metrics.counter("beacon.push.resent", "UDP pushes resent for a missing ack", push, PushStats::getResent);
+    metrics.counter("beacon.push.acked", "UDP pushes acknowledged", push, PushStats::getAcked);
+    metrics.counter("beacon.push.failed", "UDP pushes given up after retries", push, PushStats::getFailed);
+    metrics.gauge("beacon.push.subscribers", "live UDP push subscribers", push, PushStats::getSubscribers);
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,

@@ -2,8 +2,12 @@ package dev.beacon.metrics;
 
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
+import dev.beacon.Addresses;
+import dev.beacon.registry.ServiceChanges;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -46,16 +50,26 @@ public final class Metrics {
     return new MicrometerMetricsFactory(registry);
   }
 
-  /** Instance and service gauges per namespace, added when a namespace first appears. */
-  public void watchNamespaces(Registry tables) {
+  /** Instance and service gauges, in all and per namespace (added when a namespace first changes). */
+  public void watchNamespaces(Vertx vertx, Registry tables) {
     Gauge.builder("beacon.services", tables, Registry::serviceCount).description("services, all namespaces")
         .register(registry);
     Gauge.builder("beacon.instances", tables, Registry::instanceCount).description("instances, all namespaces")
         .register(registry);
+    vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
+        m -> m.body().changes().forEach(c -> namespaceSeen(c.key().namespace(), tables)));
   }
 
-  /** Call when a view of {@code namespace} is seen; registers that namespace's gauges once. */
-  public void namespaceSeen(String namespace, Registry tables) {
+  /** A monotonic count kept elsewhere (a LongAdder in a stats object), exposed as a Prometheus counter. */
+  public <T> void counter(String name, String description, T source, ToDoubleFunction<T> value) {
+    FunctionCounter.builder(name, source, value).description(description).register(registry);
+  }
+
+  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+    Gauge.builder(name, source, value).description(description).register(registry);
+  }
+
+  private void namespaceSeen(String namespace, Registry tables) {
     if (namespaces.add(namespace)) {
       Gauge.builder("beacon.namespace.services", tables, t -> count(t, namespace, false))
           .tag("namespace", namespace).register(registry);
@@ -72,9 +86,5 @@ public final class Metrics {
       }
     }
     return n;
-  }
-
-  public static MeterRegistry noop() {
-    return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   }
 }

@@ -36,7 +36,12 @@ public final class ApiClient implements AutoCloseable {
 
   /** {@code path} below {@code /nacos}; params go in the query string, as nacos-client sends them. */
   public Response call(HttpMethod method, String path, Map<String, ?> params, String userAgent) {
-    HttpRequest<Buffer> request = web.request(method, "/nacos" + path).putHeader("User-Agent", userAgent);
+    return absolute(method, "/nacos" + path, params, userAgent);
+  }
+
+  /** A request to a path outside {@code /nacos} ({@code /metrics}, {@code /ready}). */
+  public Response absolute(HttpMethod method, String path, Map<String, ?> params, String userAgent) {
+    HttpRequest<Buffer> request = web.request(method, path).putHeader("User-Agent", userAgent);
     MultiMap query = request.queryParams();
     params.forEach((k, v) -> query.add(k, String.valueOf(v)));
     try {
