@@ -18,6 +18,7 @@ public enum Setting {
   EVENT_BUS_PORT("event-bus-port", "0", "clustered event-bus port; 0 = any free port"),
   RAFT_PEERS("raft-peers", "", "comma-separated id=host:port of the Raft group; empty = single-member group"),
   RAFT_PORT("raft-port", "7848", "Raft port of a single-member group (standalone)"),
+  RAFT_SNAPSHOT_ENTRIES("raft-snapshot-entries", "10000", "Raft log entries between snapshots of persistent data"),
   RAFT_REQUEST_TIMEOUT("raft-request-timeout", "3000", "how long a persistent write waits for a majority before 503"),
   HTTP_VERTICLES("http-verticles", "0", "HttpVerticle instances; 0 = one per core"),
   MAX_BODY_BYTES("max-body-bytes", "1048576", "largest accepted request body; larger gets 413"),

@@ -3,6 +3,8 @@ package dev.beacon.metrics;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
 import dev.beacon.Addresses;
+import dev.beacon.push.PushStats;
+import dev.beacon.raft.RaftNode;
 import dev.beacon.registry.ServiceChanges;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -58,6 +60,21 @@ public final class Metrics {
         .register(registry);
     vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
         m -> m.body().changes().forEach(c -> namespaceSeen(c.key().namespace(), tables)));
+  }
+
+  public void watchPush(PushStats push) {
+    counter("beacon.push.sent", "UDP pushes sent (first sends)", push, PushStats::getSent);
+    counter("beacon.push.resent", "UDP pushes resent for a missing ack", push, PushStats::getResent);
+    counter("beacon.push.acked", "UDP pushes acknowledged", push, PushStats::getAcked);
+    counter("beacon.push.failed", "UDP pushes given up after retries", push, PushStats::getFailed);
+    gauge("beacon.push.subscribers", "live UDP push subscribers", push, PushStats::getSubscribers);
+  }
+
+  public void watchRaft(RaftNode raft) {
+    gauge("beacon.raft.leader", "1 when this node is the Raft leader", raft, r -> r.isLeader() ? 1 : 0);
+    gauge("beacon.raft.commit.lag", "committed Raft entries not yet applied here", raft,
+        r -> Math.max(0, r.commitIndex() - r.lastAppliedIndex()));
+    gauge("beacon.raft.applied.index", "last Raft log index applied here", raft, RaftNode::lastAppliedIndex);
   }
 
   /** A monotonic count kept elsewhere (a LongAdder in a stats object), exposed as a Prometheus counter. */

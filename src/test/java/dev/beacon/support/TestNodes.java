@@ -46,7 +46,16 @@ public final class TestNodes {
     return BeaconConfig.defaults().with(values);
   }
 
+  /** Starts a node and waits until it reports ready (Raft leader known, data loaded). */
   public static Beacon start(BeaconConfig config) {
+    Beacon node = startServing(config);
+    Await.until("node " + config.nodeId() + " ready", java.time.Duration.ofSeconds(60),
+        () -> node.node().status().ready());
+    return node;
+  }
+
+  /** Starts a node and returns once it serves HTTP, ready or not. */
+  public static Beacon startServing(BeaconConfig config) {
     try {
       return Beacon.start(config).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
