@@ -56,7 +56,8 @@ public final class HttpVerticle extends VerticleBase {
       write(ctx.response(), Reply.text(503, "server is " + node.status().state() + "now, please try again later!"));
       return;
     }
-    Params params = new Params(ctx.request().params(), userAgent(ctx));
+    String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
+    Params params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"));
     Future<Reply> reply;
     try {
       reply = route.endpoint().handle(params);
@@ -84,7 +85,10 @@ public final class HttpVerticle extends VerticleBase {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT)
-        .end(reply.body());
+    response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT);
+    if (reply.gzipped()) {
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+    }
+    response.end(reply.body());
   }
 }

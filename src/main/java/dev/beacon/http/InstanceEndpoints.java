@@ -11,6 +11,7 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -87,7 +88,10 @@ final class InstanceEndpoints {
     }
     InstanceList.Query q = new InstanceList.Query(clusters, p.optional("env", ""), p.strictBoolean("healthyOnly"),
         p.groupedNamesAgent(), push, push ? pushCacheMillis : cacheMillis);
-    return Future.succeededFuture(Reply.json(InstanceList.encode(key, node.registry().view(key), q)));
+    ServiceView view = node.registry().view(key);
+    Buffer gzipped = p.acceptsGzip() ? InstanceList.encodeGzipped(key, view, q) : null;
+    return Future.succeededFuture(gzipped != null ? Reply.gzippedJson(gzipped)
+        : Reply.json(InstanceList.encode(key, view, q)));
   }
 
   Future<Reply> beat(Params p) {

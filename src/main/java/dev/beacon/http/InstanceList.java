@@ -29,6 +29,19 @@ public final class InstanceList {
     }
   }
 
+  /**
+   * The gzip-compressed body, for clients that accept gzip (nacos-client does): cached per revision like the plain one,
+   * so a popular service is compressed once per change, not once per query. Null when the shape is not cached.
+   */
+  public static Buffer encodeGzipped(ServiceKey key, ServiceView view, Query q) {
+    if (view == null || !cacheable(q)) {
+      return null;
+    }
+    int slot = slot(q);
+    return Buffer.buffer(view.memo(slot + ServiceView.MEMO_SLOTS / 2,
+        () -> gzip(view.memo(slot, () -> body(key, view, q)))));
+  }
+
   public static Buffer encode(ServiceKey key, ServiceView view, Query q) {
     if (view == null) {
       return Buffer.buffer(Json.encode(g -> {
@@ -41,11 +54,28 @@ public final class InstanceList {
         g.writeEndObject();
       }));
     }
-    if (q.clusters().isEmpty() && q.env().isEmpty()) {
-      int slot = (q.healthyOnly() ? 1 : 0) | (q.groupedNames() ? 2 : 0) | (q.pushed() ? 4 : 0);
-      return Buffer.buffer(view.memo(slot, () -> body(key, view, q)));
+    if (cacheable(q)) {
+      return Buffer.buffer(view.memo(slot(q), () -> body(key, view, q)));
     }
     return Buffer.buffer(body(key, view, q));
+  }
+
+  private static boolean cacheable(Query q) {
+    return q.clusters().isEmpty() && q.env().isEmpty();
+  }
+
+  private static int slot(Query q) {
+    return (q.healthyOnly() ? 1 : 0) | (q.groupedNames() ? 2 : 0) | (q.pushed() ? 4 : 0);
+  }
+
+  private static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(plain);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] body(ServiceKey key, ServiceView view, Query q) {

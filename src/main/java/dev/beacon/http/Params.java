@@ -7,7 +7,11 @@ import io.vertx.core.MultiMap;
  * Request parameters the way Nacos reads them ({@code WebUtils}): query and form merged, values trimmed,
  * a blank optional means its default, a missing required one is {@code Param '<name>' is required.}.
  */
-public record Params(MultiMap values, String userAgent) {
+public record Params(MultiMap values, String userAgent, boolean acceptsGzip) {
+
+  public Params(MultiMap values, String userAgent) {
+    this(values, userAgent, false);
+  }
 
   public String required(String name) {
     String v = optional(name, null);

@@ -24,7 +24,7 @@ public final class ServiceView {
   private final AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(MEMO_SLOTS);
 
   /** Slots for encoded responses of this revision (see {@link #memo}). */
-  public static final int MEMO_SLOTS = 8;
+  public static final int MEMO_SLOTS = 16;
 
   /** instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map. */
   ServiceView(ServiceKey key, ServiceSettings settings, Map<String, ClusterSettings> clusters, Instance[] instances,
