@@ -2,12 +2,15 @@ package dev.beacon;
 
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.distro.ClusterBootstrap;
 import dev.beacon.distro.ClusterView;
+import dev.beacon.distro.Distro;
 import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
 import dev.beacon.push.Subscriptions;
+import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.HybridClock;
 import dev.beacon.registry.LocalSink;
 import dev.beacon.registry.Registry;
@@ -27,10 +30,12 @@ public final class Beacon {
 
   private final Vertx vertx;
   private final Node node;
+  private final Distro distro;
 
-  private Beacon(Vertx vertx, Node node) {
+  private Beacon(Vertx vertx, Node node, Distro distro) {
     this.vertx = vertx;
     this.node = node;
+    this.distro = distro;
   }
 
   public static void main(String[] args) {
@@ -61,33 +66,49 @@ public final class Beacon {
     }, "beacon-shutdown"));
   }
 
-  /** Starts a node: the future completes once it serves HTTP. */
+  /**
+   * Starts a node: the future completes once it is UP (in cluster mode: after its full sync from a peer). HTTP
+   * answers earlier, with 503 from {@code /ready} and the API until then.
+   */
   public static Future<Beacon> start(BeaconConfig config) {
-    Vertx vertx = Vertx.vertx();
+    if (!config.clustered()) {
+      return start(config, Vertx.vertx(), null);
+    }
+    return ClusterBootstrap.start(config).compose(boot -> start(config, boot.vertx(), boot));
+  }
+
+  private static Future<Beacon> start(BeaconConfig config, Vertx vertx, ClusterBootstrap boot) {
     LocalCodec.install(vertx);
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
     Beats beats = new Beats(registry, beatTable, config.millis(Setting.BEAT_INTERVAL),
         command -> LocalSink.toWorker(vertx, command));
-    ClusterView cluster = ClusterView.standalone(config.nodeId());
-    Node node = new Node(config, registry, beatTable, new LocalSink(vertx, beats::apply), cluster,
-        Subscriptions.NONE, new NodeStatus());
+    Distro distro = boot == null ? null : new Distro(boot, config, beats::apply);
+    ClusterView cluster = distro == null ? ClusterView.standalone(config.nodeId()) : distro.membership();
+    CommandSink sink = distro == null ? new LocalSink(vertx, beats::apply) : distro.sink();
+    Node node = new Node(config, registry, beatTable, sink, cluster, Subscriptions.NONE, new NodeStatus());
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY)))
         .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
             new DeploymentOptions().setInstances(config.httpVerticles())))
+        .compose(id -> distro == null ? Future.succeededFuture() : distro.deploy(registry, beatTable))
         .map(id -> {
           node.status().set(NodeStatus.State.UP);
           LOG.info("Beacon " + config.nodeId() + " up: http://" + config.host() + ":" + config.port() + "/nacos"
-              + " (standalone)");
-          return new Beacon(vertx, node);
+              + (distro == null ? " (standalone)" : " (cluster: " + cluster.servers().size() + " servers)"));
+          return new Beacon(vertx, node, distro);
         })
         .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
   }
 
   public Node node() {
     return node;
+  }
+
+  /** The cluster-mode parts (membership, stats), or null when standalone. */
+  public Distro distro() {
+    return distro;
   }
 
   public Vertx vertx() {
