@@ -34,6 +34,11 @@ public final class ClusterBootstrap {
   }
 
   public static Future<ClusterBootstrap> start(BeaconConfig config) {
+    return start(config, new VertxOptions());
+  }
+
+  /** {@code options} carries whatever else the node configures (metrics); the event-bus options are set here. */
+  public static Future<ClusterBootstrap> start(BeaconConfig config, VertxOptions options) {
     Config hazelcast;
     try {
       hazelcast = hazelcastConfig(config);
@@ -42,7 +47,7 @@ public final class ClusterBootstrap {
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     String publicHost = publicHost(config);
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+    options.setEventBusOptions(new EventBusOptions()
         .setHost(config.get(Setting.CLUSTER_HOST)).setPort(config.intValue(Setting.EVENT_BUS_PORT))
         .setClusterPublicHost(publicHost));
     LOG.info("joining cluster " + config.list(Setting.CLUSTER_MEMBERS) + " as " + publicHost + ":"

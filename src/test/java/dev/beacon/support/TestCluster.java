@@ -1,0 +1,146 @@
+package dev.beacon.support;
+
+import dev.beacon.Beacon;
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.Setting;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Several clustered Beacon nodes in this JVM, each with its own Hazelcast instance, ports and event bus on loopback,
+ * with short Distro and Hazelcast timings. Nodes are started in parallel; {@link #add} starts one more that joins.
+ */
+public final class TestCluster implements AutoCloseable {
+
+  /** Test timings: hello 200 ms, member timeout 2 s, verify 500 ms, delta 5 ms, fast Hazelcast join and failure detection. */
+  public static Map<Setting, Object> timings() {
+    Map<Setting, Object> t = new EnumMap<>(Setting.class);
+    t.put(Setting.DISTRO_HELLO_PERIOD, 200);
+    t.put(Setting.DISTRO_MEMBER_TIMEOUT, 2000);
+    t.put(Setting.DISTRO_VERIFY_PERIOD, 500);
+    t.put(Setting.DISTRO_DELTA_DELAY, 5);
+    t.put(Setting.DISTRO_FORWARD_TIMEOUT, 1000);
+    t.put(Setting.CLUSTER_JOIN_WAIT, 0);
+    t.put(Setting.CLUSTER_HEARTBEAT, 1);
+    t.put(Setting.CLUSTER_MEMBER_TIMEOUT, 4);
+    return t;
+  }
+
+  private final Map<Setting, ?> overrides;
+  private final List<Integer> hazelcastPorts = new ArrayList<>();
+  private final List<Beacon> nodes = new ArrayList<>();
+
+  public TestCluster(int size, Map<Setting, ?> overrides) {
+    this.overrides = overrides;
+    for (int i = 0; i < size + 1; i++) {
+      hazelcastPorts.add(TestNodes.freePort());
+    }
+    List<Future<Beacon>> starting = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      starting.add(Beacon.start(config(i)));
+    }
+    for (Future<Beacon> f : starting) {
+      nodes.add(await(f));
+    }
+    awaitServers(size);
+  }
+
+  /** The config of the i-th node: its Hazelcast port is the i-th of the member list. */
+  public BeaconConfig config(int i) {
+    while (hazelcastPorts.size() <= i) {
+      hazelcastPorts.add(TestNodes.freePort());
+    }
+    Map<Setting, Object> values = new EnumMap<>(Setting.class);
+    values.putAll(timings());
+    values.put(Setting.CLUSTER_MEMBERS, hazelcastPorts.stream().limit(Math.max(i + 1, 3))
+        .map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
+    values.put(Setting.CLUSTER_HOST, "127.0.0.1");
+    values.put(Setting.CLUSTER_PORT, hazelcastPorts.get(i));
+    values.putAll(overrides);
+    return TestNodes.standaloneConfig(values);
+  }
+
+  /** Starts one more node and waits until it is UP (synced) and every live node lists it. */
+  public Beacon add() {
+    Beacon b = await(Beacon.start(config(nodes.size())));
+    nodes.add(b);
+    awaitServers(live().size());
+    return b;
+  }
+
+  public Future<Beacon> startAnother() {
+    return Beacon.start(config(nodes.size()));
+  }
+
+  public void adopt(Beacon b) {
+    nodes.add(b);
+  }
+
+  public Beacon node(int i) {
+    return nodes.get(i);
+  }
+
+  public List<Beacon> live() {
+    return nodes.stream().filter(b -> b != null).toList();
+  }
+
+  /** {@code 127.0.0.1:p1,127.0.0.1:p2,…} of the live nodes' HTTP APIs, as nacos-client's serverAddr. */
+  public String serverAddr() {
+    return live().stream().map(b -> "127.0.0.1:" + b.node().config().port()).collect(Collectors.joining(","));
+  }
+
+  /** Graceful stop of node i. */
+  public void stop(int i) {
+    TestNodes.stop(nodes.get(i));
+    nodes.set(i, null);
+  }
+
+  /** Node i's Hazelcast dies without a goodbye; then its Vert.x is closed (its leave fails silently). */
+  public void kill(int i) {
+    Beacon b = nodes.get(i);
+    nodes.set(i, null);
+    b.distro().bootstrap().clusterManager().getHazelcastInstance().getLifecycleService().terminate();
+    try {
+      b.vertx().close().await(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // expected: the cluster manager is already gone
+    }
+  }
+
+  public void awaitServers(int count) {
+    for (Beacon b : live()) {
+      Await.until(b.node().config().nodeId() + " lists " + count + " servers", Duration.ofSeconds(30),
+          () -> b.node().cluster().servers().size() == count);
+    }
+  }
+
+  private static Beacon await(Future<Beacon> f) {
+    try {
+      return f.await(90, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not start: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (Beacon b : live()) {
+      closing.add(b.close());
+    }
+    for (Future<Void> f : closing) {
+      try {
+        f.await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // keep closing the others
+      }
+    }
+    nodes.clear();
+  }
+}
