@@ -61,7 +61,8 @@ public final class DistroVerticle extends VerticleBase {
     this.beatTable = beatTable;
     this.beats = beats;
     this.hazelcast = distro.bootstrap().clusterManager().getHazelcastInstance();
-    this.hazelcastId = distro.bootstrap().clusterManager().getNodeId();
+    // The Hazelcast member UUID (not Vert.x's node id, a member attribute): what membership events report.
+    this.hazelcastId = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   @Override
@@ -137,9 +138,24 @@ public final class DistroVerticle extends VerticleBase {
     String node = hello.getString("node");
     if (hello.getBoolean("bye", false)) {
       membership.goodbye(node);
-    } else if (membership.heard(node, hello.getString("hz"), System.currentTimeMillis())) {
+    } else if (isHazelcastMember(hello.getString("hz"))
+        && membership.heard(node, hello.getString("hz"), System.currentTimeMillis())) {
       sayHello();
     }
+  }
+
+  /** A hello counts only from a current Hazelcast member: a node cut off from the cluster is not a server. */
+  private boolean isHazelcastMember(String id) {
+    try {
+      for (var member : hazelcast.getCluster().getMembers()) {
+        if (member.getUuid().toString().equals(id)) {
+          return true;
+        }
+      }
+    } catch (RuntimeException e) {
+      // our own Hazelcast is gone: we are the one cut off
+    }
+    return false;
   }
 
   /** Services that moved to this node get a fresh grace period: their beats went to the old owner until now. */

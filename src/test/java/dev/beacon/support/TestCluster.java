@@ -101,11 +101,14 @@ public final class TestCluster implements AutoCloseable {
     nodes.set(i, null);
   }
 
-  /** Node i's Hazelcast dies without a goodbye; then its Vert.x is closed (its leave fails silently). */
+  /** Node i's Hazelcast dies without a goodbye; once the others dropped it, its Vert.x is closed too. */
   public void kill(int i) {
     Beacon b = nodes.get(i);
     nodes.set(i, null);
     b.distro().bootstrap().clusterManager().getHazelcastInstance().getLifecycleService().terminate();
+    // The survivors must notice on their own (Hazelcast member removal, hello timeout) before the rest of the node
+    // goes; closing it earlier would let its goodbye reach them.
+    awaitServers(live().size());
     try {
       b.vertx().close().await(20, TimeUnit.SECONDS);
     } catch (Exception e) {
