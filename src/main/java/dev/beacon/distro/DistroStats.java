@@ -17,12 +17,13 @@ public final class DistroStats {
   public final LongAdder verifyDrops = new LongAdder();
   public final LongAdder fullSyncs = new LongAdder();
   public final LongAdder fullSyncServices = new LongAdder();
+  public final LongAdder fullSyncMillis = new LongAdder();
 
   @Override
   public String toString() {
     return "forwarded=" + forwarded + " fallbacks=" + forwardFallbacks + " forwardedIn=" + forwardedIn
         + " deltasSent=" + deltasSent + " viewsSent=" + viewsSent + " applied=" + viewsApplied
         + " ignored=" + viewsIgnored + " removals=" + removalsApplied + " verifyMismatches=" + verifyMismatches
-        + " verifyDrops=" + verifyDrops + " fullSyncs=" + fullSyncs + " fullSyncServices=" + fullSyncServices;
+        + " verifyDrops=" + verifyDrops + " fullSyncs=" + fullSyncs + " fullSyncServices=" + fullSyncServices + " fullSyncMillis=" + fullSyncMillis;
   }
 }

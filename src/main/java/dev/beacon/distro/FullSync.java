@@ -130,7 +130,9 @@ final class FullSync {
         .onSuccess(services -> {
           stats.fullSyncs.increment();
           stats.fullSyncServices.add(services);
-          LOG.info("full sync done: " + services + " services in " + (System.currentTimeMillis() - started) + " ms");
+          long took = System.currentTimeMillis() - started;
+          stats.fullSyncMillis.add(took);
+          LOG.info("full sync done: " + services + " services in " + took + " ms");
           done.complete();
         })
         .onFailure(e -> {
