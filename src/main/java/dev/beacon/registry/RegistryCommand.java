@@ -228,7 +228,7 @@ public sealed interface RegistryCommand extends LocalMessage {
     public Object apply(Target t) {
       ServiceView base = t.base();
       if (base != null && base.revision() <= revision) {
-        t.remove();
+        t.removeByPeer();
       }
       return OK;
     }

@@ -194,6 +194,38 @@ class DistroClusterTest {
   }
 
   @Test
+  void verificationRepairsAReplicaThatLostAService() throws Exception {
+    String service = "repaired-" + UUID.randomUUID();
+    assertEquals(200, register(0, service, 6000).status());
+    int replica = notResponsible(service);
+    Await.until("replicated", WAIT, () -> count(replica, service) == 1);
+    long mismatches = cluster.node(replica).distro().stats().verifyMismatches.sum();
+    // Damage one replica behind Distro's back: drop its copy.
+    cluster.node(replica).vertx().eventBus().request(Addresses.REGISTRY_COMMANDS,
+        new dev.beacon.registry.RegistryCommand.RemoveRemote(key(service), Long.MAX_VALUE))
+        .await(5, TimeUnit.SECONDS);
+    Await.until("verify restored it", WAIT, () -> count(replica, service) == 1);
+    assertTrue(cluster.node(replica).distro().stats().verifyMismatches.sum() > mismatches);
+  }
+
+  @Test
+  void verificationDropsAnOrphanTheOwnerDoesNotHave() throws Exception {
+    String service = "orphan-" + UUID.randomUUID();
+    ServiceKey key = key(service);
+    int replica = notResponsible(service);
+    // A stale copy (revision from a minute ago) of a service its owner never had, as after a lost removal.
+    long old = (System.currentTimeMillis() - 60_000) << 16;
+    dev.beacon.model.ServiceView stale = dev.beacon.model.ServiceView.of(key,
+        dev.beacon.model.ServiceSettings.IMPLICIT, List.of(), List.of(new dev.beacon.model.Instance(
+            new InstanceRef("DEFAULT", "127.0.0.9", 5000), 1, true, true, true, false,
+            dev.beacon.model.Metadata.EMPTY, "DEFAULT", null)), old, System.currentTimeMillis() - 60_000);
+    cluster.node(replica).vertx().eventBus().request(Addresses.REGISTRY_COMMANDS,
+        new dev.beacon.registry.RegistryCommand.ApplyRemote(key, stale)).await(5, TimeUnit.SECONDS);
+    assertEquals(1, count(replica, service));
+    Await.until("verify dropped the orphan", WAIT, () -> count(replica, service) == 0);
+  }
+
+  @Test
   void concurrentWritesThroughDifferentNodesConverge() throws Exception {
     String service = "contended-" + UUID.randomUUID();
     ExecutorService pool = Executors.newFixedThreadPool(3);

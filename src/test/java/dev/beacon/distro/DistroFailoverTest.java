@@ -125,22 +125,28 @@ class DistroFailoverTest {
   @Test
   @Order(1)
   void newNodeServesFullDataOnlyOnceReady() throws Exception {
-    var starting = cluster.startAnother();
-    int port = cluster.config(3).port();
+    var config = cluster.config(3);
+    var starting = Beacon.start(config);
+    int port = config.port();
     Beacon joined = null;
     // Poll readiness while it starts: the first 200 from /ready must come with every service present.
-    while (joined == null) {
-      if (Http.probe(port, "/ready") == 200) {
+    boolean done = false;
+    while (!done) {
+      done = starting.isComplete(); // read before probing: the last probe then sees the node UP
+      int ready = Http.probe(port, "/ready");
+      if (ready == 200) {
         for (String s : services) {
           Http.Response r = Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", s));
           assertEquals(1, r.json().getJsonArray("hosts").size(), "ready node serves " + s);
         }
+      } else if (ready > 0) {
+        assertEquals(503, ready);
+        assertEquals(503, Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", services.get(0))).status(),
+            "a node that is not ready refuses reads instead of serving a partial registry");
       }
-      if (starting.isComplete()) {
-        joined = starting.await(1, TimeUnit.SECONDS);
-      }
-      Thread.sleep(10);
+      Thread.sleep(5);
     }
+    joined = starting.await(1, TimeUnit.SECONDS);
     cluster.adopt(joined);
     cluster.awaitServers(4);
     assertEquals(1, joined.distro().stats().fullSyncs.sum());

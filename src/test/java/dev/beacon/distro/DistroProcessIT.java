@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.Await;
 import dev.beacon.support.Http;
+import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
 import java.io.File;
 import java.nio.file.Files;
@@ -27,8 +28,8 @@ class DistroProcessIT {
   void threeProcessesShareTheirRegistrations() throws Exception {
     String jar = System.getProperty("beacon.jar", "target/beacon.jar");
     assertTrue(new File(jar).isFile(), "built jar at " + jar);
-    int[] http = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
-    int[] hazelcast = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
+    int[] http = {TestCluster.lowPort(), TestCluster.lowPort(), TestCluster.lowPort()};
+    int[] hazelcast = {TestCluster.lowPort(), TestCluster.lowPort(), TestCluster.lowPort()};
     String members = java.util.Arrays.stream(hazelcast).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));
     List<Process> processes = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class TestCluster implements AutoCloseable {
   public TestCluster(int size, Map<Setting, ?> overrides) {
     this.overrides = overrides;
     for (int i = 0; i < size + 1; i++) {
-      hazelcastPorts.add(TestNodes.freePort());
+      hazelcastPorts.add(lowPort());
     }
     List<Future<Beacon>> starting = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -54,7 +54,7 @@ public final class TestCluster implements AutoCloseable {
   /** The config of the i-th node: its Hazelcast port is the i-th of the member list. */
   public BeaconConfig config(int i) {
     while (hazelcastPorts.size() <= i) {
-      hazelcastPorts.add(TestNodes.freePort());
+      hazelcastPorts.add(lowPort());
     }
     Map<Setting, Object> values = new EnumMap<>(Setting.class);
     values.putAll(timings());
@@ -62,6 +62,7 @@ public final class TestCluster implements AutoCloseable {
         .map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     values.put(Setting.CLUSTER_HOST, "127.0.0.1");
     values.put(Setting.CLUSTER_PORT, hazelcastPorts.get(i));
+    values.put(Setting.PORT, lowPort());
     values.putAll(overrides);
     return TestNodes.standaloneConfig(values);
   }
@@ -121,6 +122,23 @@ public final class TestCluster implements AutoCloseable {
       Await.until(b.node().config().nodeId() + " lists " + count + " servers", Duration.ofSeconds(30),
           () -> b.node().cluster().servers().size() == count);
     }
+  }
+
+  /**
+   * A free port below Linux's ephemeral range (32768+), so that no event bus (port 0) or outgoing connection of an
+   * earlier node takes a Hazelcast port picked in advance for a node that starts a moment later.
+   */
+  public static int lowPort() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = r.nextInt(20_000, 32_000);
+      try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (java.io.IOException e) {
+        // taken, try another
+      }
+    }
+    return TestNodes.freePort();
   }
 
   private static Beacon await(Future<Beacon> f) {

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Prints Distro numbers on this machine (not a test): delta convergence across 3 local nodes, and the full sync of
- * 100,000 instances to a joining node. Run: mvn -o -q test-compile exec:java is not configured, so use
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.beacon.distro.bench.DistroBench}.
+ * 100,000 instances to a joining node. Arguments: rounds services instancesPerService (default 500 1000 100). Run:
+ * {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}, then
+ * {@code java -Xmx3g -cp target/classes:target/test-classes:$(cat cp.txt) dev.beacon.distro.bench.DistroBench}.
  */
 public final class DistroBench {
 
@@ -86,16 +87,20 @@ public final class DistroBench {
     Beacon a = cluster.node(0);
     Metadata meta = Metadata.of(Map.of("version", "1.0.0", "preserved.register.source", "SPRING_CLOUD"));
     long loadStart = System.nanoTime();
+    List<Future<Object>> writes = new ArrayList<>();
     for (int s = 0; s < services; s++) {
       ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", "bulk-" + s);
-      List<Future<Object>> writes = new ArrayList<>(perService);
       for (int i = 0; i < perService; i++) {
         Instance inst = new Instance(new InstanceRef("DEFAULT", "127.0." + (i / 250) + "." + (i % 250 + 1),
-            8000 + s), 1, true, true, true, false, meta, "DEFAULT", null);
+            8000 + s % 50_000), 1, true, true, true, false, meta, "DEFAULT", null);
         writes.add(a.node().sink().submit(new RegistryCommand.Register(key, inst)));
+        if (writes.size() == 2000) {
+          Future.all(writes).await(60, TimeUnit.SECONDS);
+          writes.clear();
+        }
       }
-      Future.all(writes).await(60, TimeUnit.SECONDS);
     }
+    Future.all(writes).await(60, TimeUnit.SECONDS);
     long total = (long) services * perService;
     for (int n = 0; n < 3; n++) {
       Registry r = cluster.node(n).node().registry();
