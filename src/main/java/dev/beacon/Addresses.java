@@ -12,7 +12,31 @@ public final class Addresses {
   /** Cluster-wide prefix of per-service change feeds: {@code beacon.naming.changes.<namespace>.<group@@name>}. */
   public static final String CHANGES_PREFIX = "beacon.naming.changes.";
 
+  /** Cluster-wide publish: Distro membership hello (and goodbye) of registry servers. */
+  public static final String DISTRO_HELLO = "beacon.distro.hello";
+  /** Cluster-wide publish: changed views (and removals) from the node that applied them. */
+  public static final String DISTRO_DELTAS = "beacon.distro.deltas";
+  /** Cluster-wide publish: checksums of the services the sender is responsible for. */
+  public static final String DISTRO_VERIFY = "beacon.distro.verify";
+  /** Cluster-wide request: a joining node asks any ready server for a snapshot (round-robin picks one). */
+  public static final String DISTRO_SYNC = "beacon.distro.sync";
+
   private Addresses() {
+  }
+
+  /** Per node: registry commands and beats forwarded to the responsible node. */
+  public static String distroCommands(String nodeId) {
+    return "beacon.distro." + nodeId + ".commands";
+  }
+
+  /** Per node: snapshot chunks and view fetches served by one server. */
+  public static String distroSync(String nodeId) {
+    return "beacon.distro." + nodeId + ".sync";
+  }
+
+  /** Per node: views pushed to one server (a replica that holds a newer view than its owner). */
+  public static String distroDeltas(String nodeId) {
+    return "beacon.distro." + nodeId + ".deltas";
   }
 
   public static String changesOf(dev.beacon.model.ServiceKey key) {

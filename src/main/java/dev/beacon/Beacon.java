@@ -2,7 +2,9 @@ package dev.beacon;
 
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.distro.ClusterBootstrap;
 import dev.beacon.distro.ClusterView;
+import dev.beacon.distro.Distro;
 import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
 import dev.beacon.health.HealthVerticle;
@@ -41,11 +43,13 @@ public final class Beacon {
   private final Vertx vertx;
   private final Node node;
   private final RaftNode raft;
+  private final Distro distro;
 
-  private Beacon(Vertx vertx, Node node, RaftNode raft) {
+  private Beacon(Vertx vertx, Node node, RaftNode raft, Distro distro) {
     this.vertx = vertx;
     this.node = node;
     this.raft = raft;
+    this.distro = distro;
   }
 
   public static void main(String[] args) {
@@ -87,37 +91,52 @@ public final class Beacon {
   }
 
   /**
-   * Starts a node: the future completes once it serves HTTP. It reports UP (and {@code /ready}) once Raft has a
-   * leader and this node has replayed its log; until then it answers 503 like a starting Nacos.
+   * Starts a node: the future completes once it serves HTTP (in cluster mode: after its full sync from a peer). It
+   * reports UP (and {@code /ready}) once Raft has a leader and this node has replayed its log; until then it answers
+   * 503 like a starting Nacos.
    */
   public static Future<Beacon> start(BeaconConfig config) {
     Metrics metrics = new Metrics();
-    Vertx vertx = Vertx.builder().with(metrics.vertxOptions(new VertxOptions()))
-        .withMetrics(metrics.vertxMetricsFactory()).build();
+    VertxOptions options = metrics.vertxOptions(new VertxOptions());
+    if (!config.clustered()) {
+      Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.vertxMetricsFactory()).build();
+      return start(config, metrics, vertx, null);
+    }
+    return ClusterBootstrap.start(config, options, metrics.vertxMetricsFactory())
+        .compose(boot -> start(config, metrics, boot.vertx(), boot));
+  }
+
+  private static Future<Beacon> start(BeaconConfig config, Metrics metrics, Vertx vertx, ClusterBootstrap boot) {
     LocalCodec.install(vertx);
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
     Beats beats = new Beats(registry, beatTable, config.millis(Setting.BEAT_INTERVAL),
         command -> LocalSink.toWorker(vertx, command), metrics.registry());
-    ClusterView cluster = ClusterView.standalone(config.nodeId());
+    Distro distro = boot == null ? null : new Distro(boot, config, beats::apply);
+    ClusterView cluster = distro == null ? ClusterView.standalone(config.nodeId()) : distro.membership();
+    CommandSink ephemeralSink = distro == null ? new LocalSink(vertx, beats::apply) : distro.sink();
     SubscriberTable subscribers = new SubscriberTable(config.millis(Setting.PUSH_CACHE_MILLIS));
     metrics.watchNamespaces(vertx, registry);
     metrics.watchPush(subscribers.stats());
+    if (distro != null) {
+      metrics.watchDistro(distro.stats());
+    }
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
             new RegistryApplier(vertx, registry))))
         .compose(raft -> {
           metrics.watchRaft(raft);
-          CommandSink sink = new RaftSink(vertx, raft, registry, new LocalSink(vertx, beats::apply));
+          CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics);
-          Beacon beacon = new Beacon(vertx, node, raft);
+          Beacon beacon = new Beacon(vertx, node, raft, distro);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
                   sink, metrics.registry()))
               .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
               .compose(id -> vertx.deployVerticle(new EventBusApiVerticle(node)))
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
+              .compose(id -> distro == null ? Future.succeededFuture() : distro.deploy(registry, beatTable))
               .map(id -> beacon.reportUpWhenReady())
               .recover(e -> beacon.close().transform(v -> Future.failedFuture(e)));
         })
@@ -126,7 +145,7 @@ public final class Beacon {
 
   private Beacon reportUpWhenReady() {
     LOG.info("Beacon " + node.config().nodeId() + " serving http://" + node.config().host() + ":"
-        + node.config().port() + "/nacos (standalone); waiting for Raft");
+        + node.config().port() + "/nacos (" + (distro == null ? "standalone" : "cluster, synced") + "); waiting for Raft");
     vertx.setPeriodic(0, READY_POLL_MS, id -> {
       if (node.status().state() != NodeStatus.State.STARTING) {
         vertx.cancelTimer(id);
@@ -141,6 +160,11 @@ public final class Beacon {
 
   public Node node() {
     return node;
+  }
+
+  /** The cluster-mode parts (membership, stats), or null when standalone. */
+  public Distro distro() {
+    return distro;
   }
 
   public Vertx vertx() {

@@ -3,6 +3,7 @@ package dev.beacon.metrics;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
 import dev.beacon.Addresses;
+import dev.beacon.distro.DistroStats;
 import dev.beacon.push.PushStats;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.registry.ServiceChanges;
@@ -75,6 +76,13 @@ public final class Metrics {
     gauge("beacon.raft.commit.lag", "committed Raft entries not yet applied here", raft,
         r -> Math.max(0, r.commitIndex() - r.lastAppliedIndex()));
     gauge("beacon.raft.applied.index", "last Raft log index applied here", raft, RaftNode::lastAppliedIndex);
+  }
+
+  public void watchDistro(DistroStats distro) {
+    for (var counter : DistroStats.COUNTERS.entrySet()) {
+      counter("beacon.distro." + counter.getKey(), "Distro " + counter.getKey().replace('.', ' '), distro,
+          counter.getValue());
+    }
   }
 
   /** A monotonic count kept elsewhere (a LongAdder in a stats object), exposed as a Prometheus counter. */

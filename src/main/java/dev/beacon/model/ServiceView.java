@@ -48,6 +48,16 @@ public final class ServiceView {
     return c != 0 ? c : Integer.compare(a.port(), b.port());
   }
 
+  /** A view rebuilt from its parts (a replica decoding its owner's view); sorts the instances itself. */
+  public static ServiceView of(ServiceKey key, ServiceSettings settings, java.util.Collection<ClusterSettings> clusters,
+                               java.util.Collection<Instance> instances, long revision, long lastRefTime) {
+    java.util.TreeMap<String, ClusterSettings> byName = new java.util.TreeMap<>();
+    clusters.forEach(c -> byName.put(c.name(), c));
+    Instance[] sorted = instances.toArray(new Instance[0]);
+    Arrays.sort(sorted, ORDER);
+    return new ServiceView(key, settings, Collections.unmodifiableNavigableMap(byName), sorted, revision, lastRefTime);
+  }
+
   public static ServiceView empty(ServiceKey key, ServiceSettings settings, long revision, long now) {
     return new ServiceView(key, settings, Collections.emptyNavigableMap(), new Instance[0], revision, now);
   }

@@ -230,15 +230,30 @@ public sealed interface RegistryCommand extends LocalMessage {
   }
 
   /** A replica applies its owner's view if it is newer than its own (Distro delta, verify repair, full sync). */
-  record ApplyRemote(ServiceKey key, ServiceView view) implements RegistryCommand {
+  record ApplyRemote(ServiceKey key, ServiceView view, boolean keepLocalPersistent) implements RegistryCommand {
     @Override
     public Object apply(Target t) {
       ServiceView current = t.base();
-      if (current == null || view.revision() > current.revision()) {
-        t.replace(view);
-        return Boolean.TRUE;
+      if (current != null && view.revision() <= current.revision()) {
+        return Boolean.FALSE;
       }
-      return Boolean.FALSE;
+      t.replace(keepLocalPersistent && current != null ? withLocalPersistent(view, current) : view);
+      return Boolean.TRUE;
+    }
+
+    /**
+     * When a Raft group spans the servers, Raft owns persistent instances, definitions and cluster settings: the
+     * peer's view contributes only its ephemeral instances, so a delta can never undo a committed Raft write here.
+     */
+    private static ServiceView withLocalPersistent(ServiceView remote, ServiceView local) {
+      List<Instance> instances = new java.util.ArrayList<>();
+      remote.instances().stream().filter(Instance::ephemeral).forEach(instances::add);
+      local.instances().stream().filter(i -> !i.ephemeral()).forEach(instances::add);
+      Map<String, ClusterSettings> clusters = new java.util.TreeMap<>(remote.clusters());
+      clusters.putAll(local.clusters());
+      ServiceSettings settings = local.settings().defined() ? local.settings() : remote.settings();
+      return ServiceView.of(remote.key(), settings, clusters.values(), instances, remote.revision(),
+          remote.lastRefTime());
     }
   }
 
@@ -248,7 +263,7 @@ public sealed interface RegistryCommand extends LocalMessage {
     public Object apply(Target t) {
       ServiceView base = t.base();
       if (base != null && base.revision() <= revision) {
-        t.remove();
+        t.removeByPeer();
       }
       return OK;
     }

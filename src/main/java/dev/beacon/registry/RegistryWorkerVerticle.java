@@ -113,7 +113,7 @@ public final class RegistryWorkerVerticle extends VerticleBase {
   private ServiceChanges.Change commit(Target target, ServiceView before, long now) {
     if (target.removed()) {
       registry.remove(target.key());
-      return new ServiceChanges.Change(target.key(), before, null, false);
+      return new ServiceChanges.Change(target.key(), before, null, target.removedByPeer());
     }
     ServiceView remote = target.replacement();
     ServiceDraft draft = target.changedDraft();

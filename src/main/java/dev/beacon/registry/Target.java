@@ -16,6 +16,7 @@ public final class Target {
   private ServiceView replacement;
   private ServiceDraft draft;
   private boolean removed;
+  private boolean removedByPeer;
 
   Target(ServiceKey key, ServiceView base) {
     this.key = key;
@@ -49,14 +50,26 @@ public final class Target {
   }
 
   public void remove() {
+    removedByPeer = false;
     removed = true;
     replacement = null;
     draft = null;
   }
 
+  /** Removes the service because a peer says so (Distro): the change is marked remote, so it is not echoed back. */
+  public void removeByPeer() {
+    remove();
+    removedByPeer = true;
+  }
+
+  boolean removedByPeer() {
+    return removedByPeer;
+  }
+
   /** Replaces the whole view with one built elsewhere (a replica receiving its owner's view). */
   public void replace(ServiceView view) {
     removed = false;
+    removedByPeer = false;
     replacement = view;
     draft = null;
   }

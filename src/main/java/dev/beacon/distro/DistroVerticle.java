@@ -1,0 +1,259 @@
+package dev.beacon.distro;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import dev.beacon.Addresses;
+import dev.beacon.health.BeatTable;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Beat;
+import dev.beacon.registry.LocalSink;
+import dev.beacon.registry.Registry;
+import dev.beacon.registry.RegistryCommand;
+import dev.beacon.registry.ServiceChanges;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Distro on one node: membership (hello/goodbye plus Hazelcast member events), serving forwarded writes and beats for
+ * the services this node is responsible for, publishing deltas of what changed here, applying peers' deltas, periodic
+ * verification, and the full sync of a joining node. It never touches the tables: everything goes to the worker.
+ * {@link #start} completes only after the full sync, and only then does this node say hello and take responsibility.
+ */
+public final class DistroVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(DistroVerticle.class.getName());
+
+  private final Distro distro;
+  private final Membership membership;
+  private final DistroStats stats;
+  private final Registry registry;
+  private final BeatTable beatTable;
+  private final Function<Beat, Future<JsonObject>> beats;
+  private final HazelcastInstance hazelcast;
+  private final String hazelcastId;
+  private Replica replica;
+  private FullSync sync;
+  private Verification verification;
+  private UUID membershipListener;
+  private final Map<ServiceKey, Object> pending = new LinkedHashMap<>();
+  private boolean flushScheduled;
+
+  DistroVerticle(Distro distro, Registry registry, BeatTable beatTable, Function<Beat, Future<JsonObject>> beats) {
+    this.distro = distro;
+    this.membership = distro.membership();
+    this.stats = distro.stats();
+    this.registry = registry;
+    this.beatTable = beatTable;
+    this.beats = beats;
+    this.hazelcast = distro.bootstrap().clusterManager().getHazelcastInstance();
+    // The Hazelcast member UUID (not Vert.x's node id, a member attribute): what membership events report.
+    this.hazelcastId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  @Override
+  public Future<?> start() {
+    replica = new Replica(vertx, stats, distro.raftOwnsPersistent());
+    sync = new FullSync(vertx, membership.localNode(), registry, replica, stats, distro.syncChunk(),
+        Math.max(10_000, distro.forwardTimeout() * 5));
+    verification = new Verification(vertx, registry, membership, sync, replica, stats, distro.verifyPeriod());
+    membership.onChange(this::responsibilityMoved);
+    var bus = vertx.eventBus();
+    List<Future<?>> ready = new ArrayList<>();
+    ready.add(bus.<JsonObject>consumer(Addresses.DISTRO_HELLO, m -> hello(m.body())).completion());
+    ready.add(bus.<Buffer>consumer(Addresses.DISTRO_DELTAS, m -> delta(Delta.decode(m.body()))).completion());
+    ready.add(bus.<Buffer>consumer(Addresses.distroDeltas(membership.localNode()),
+        m -> delta(Delta.decode(m.body()))).completion());
+    ready.add(bus.<Object>consumer(Addresses.distroCommands(membership.localNode()), this::forwarded).completion());
+    ready.add(bus.<Buffer>consumer(Addresses.DISTRO_VERIFY, m -> {
+      VerifyDigest digest = VerifyDigest.decode(m.body());
+      if (membership.joined() && !digest.sender().equals(membership.localNode())) {
+        verification.receive(digest);
+      }
+    }).completion());
+    ready.add(bus.<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> changed(m.body())).completion());
+    membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent e) {
+        context.runOnContext(v -> sayHello());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent e) {
+        String id = e.getMember().getUuid().toString();
+        context.runOnContext(v -> membership.hazelcastMemberLeft(id));
+      }
+    });
+    return Future.all(ready).compose(v -> sync.join()).compose(v -> {
+      membership.join();
+      sayHello();
+      vertx.setPeriodic(distro.helloPeriod(), id -> {
+        sayHello();
+        membership.expire(System.currentTimeMillis(), distro.memberTimeout());
+      });
+      vertx.setPeriodic(distro.verifyPeriod(), id -> verification.publish());
+      return Future.all(bus.<JsonObject>consumer(Addresses.DISTRO_SYNC, sync::serve).completion(),
+          bus.<JsonObject>consumer(Addresses.distroSync(membership.localNode()), sync::serve).completion());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    membership.leave();
+    try {
+      hazelcast.getCluster().removeMembershipListener(membershipListener);
+    } catch (RuntimeException e) {
+      // Hazelcast already gone (killed): nothing to unregister.
+    }
+    vertx.eventBus().publish(Addresses.DISTRO_HELLO,
+        new JsonObject().put("node", membership.localNode()).put("bye", true));
+    LOG.info("Distro stopping: " + stats);
+    return Future.succeededFuture();
+  }
+
+  // ---- membership ----
+
+  private void sayHello() {
+    if (membership.joined()) {
+      vertx.eventBus().publish(Addresses.DISTRO_HELLO,
+          new JsonObject().put("node", membership.localNode()).put("hz", hazelcastId));
+    }
+  }
+
+  private void hello(JsonObject hello) {
+    String node = hello.getString("node");
+    if (hello.getBoolean("bye", false)) {
+      membership.goodbye(node);
+    } else if (isHazelcastMember(hello.getString("hz"))
+        && membership.heard(node, hello.getString("hz"), System.currentTimeMillis())) {
+      sayHello();
+    }
+  }
+
+  /** A hello counts only from a current Hazelcast member: a node cut off from the cluster is not a server. */
+  private boolean isHazelcastMember(String id) {
+    try {
+      for (var member : hazelcast.getCluster().getMembers()) {
+        if (member.getUuid().toString().equals(id)) {
+          return true;
+        }
+      }
+    } catch (RuntimeException e) {
+      // our own Hazelcast is gone: we are the one cut off
+    }
+    return false;
+  }
+
+  /** Services that moved to this node get a fresh grace period: their beats went to the old owner until now. */
+  private void responsibilityMoved(Responsibility before, Responsibility after) {
+    String local = membership.localNode();
+    Set<ServiceKey> gained = new HashSet<>();
+    for (ServiceView v : registry.views()) {
+      if (local.equals(after.owner(v.key())) && !local.equals(before.owner(v.key()))) {
+        gained.add(v.key());
+      }
+    }
+    if (!gained.isEmpty()) {
+      beatTable.refresh(gained, System.currentTimeMillis());
+      LOG.info("now responsible for " + gained.size() + " more service(s); their instances get a fresh grace period");
+    }
+  }
+
+  // ---- forwarded writes and beats ----
+
+  private void forwarded(Message<Object> m) {
+    stats.forwardedIn.increment();
+    Object body = m.body();
+    Future<?> result;
+    try {
+      result = body instanceof Beat beat ? beats.apply(beat)
+          : LocalSink.toWorker(vertx, (RegistryCommand) body);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply(ar.result());
+      } else if (ar.cause() instanceof ReplyException r) {
+        m.fail(r.failureCode(), r.getMessage());
+      } else if (ar.cause() instanceof dev.beacon.model.BeaconError b) {
+        m.fail(b.status(), b.getMessage());
+      } else {
+        m.fail(500, String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  // ---- deltas ----
+
+  /** Every change made here (not one received from a peer) goes out in the next delta, after delta-delay ms. */
+  private void changed(ServiceChanges changes) {
+    for (ServiceChanges.Change c : changes.changes()) {
+      if (c.remote()) {
+        continue;
+      }
+      pending.put(c.key(), c.removed() ? new Delta.Removal(c.key(), c.previous().revision()) : c.current());
+    }
+    if (!pending.isEmpty() && !flushScheduled) {
+      flushScheduled = true;
+      long delay = distro.deltaDelay();
+      if (delay > 0) {
+        vertx.setTimer(delay, id -> flush());
+      } else {
+        context.runOnContext(v -> flush());
+      }
+    }
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    List<ServiceView> views = new ArrayList<>();
+    List<Delta.Removal> removals = new ArrayList<>();
+    for (Object o : pending.values()) {
+      if (o instanceof ServiceView v) {
+        views.add(v);
+      } else {
+        removals.add((Delta.Removal) o);
+      }
+      if (views.size() + removals.size() >= distro.syncChunk()) {
+        send(views, removals);
+        views = new ArrayList<>();
+        removals = new ArrayList<>();
+      }
+    }
+    pending.clear();
+    if (!views.isEmpty() || !removals.isEmpty()) {
+      send(views, removals);
+    }
+  }
+
+  private void send(List<ServiceView> views, List<Delta.Removal> removals) {
+    stats.deltasSent.increment();
+    stats.viewsSent.add(views.size());
+    vertx.eventBus().publish(Addresses.DISTRO_DELTAS, new Delta(membership.localNode(), views, removals).encode());
+  }
+
+  private void delta(Delta delta) {
+    if (delta.sender().equals(membership.localNode())) {
+      return;
+    }
+    replica.apply(delta.views());
+    if (!delta.removals().isEmpty()) {
+      replica.remove(delta.removals());
+    }
+  }
+}
