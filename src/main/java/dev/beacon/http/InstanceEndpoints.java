@@ -8,6 +8,7 @@ import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.push.Subscriptions;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
@@ -81,7 +82,9 @@ final class InstanceEndpoints {
     int udpPort = p.intValue("udpPort", 0);
     String clientIp = p.optional("clientIP", "");
     String clusters = p.values().get("clusters") == null ? "" : p.values().get("clusters");
-    boolean push = udpPort > 0 && !clientIp.isEmpty() && PushAgents.canPush(p.userAgent());
+    // Promise the long push cacheMillis only when something will actually push; otherwise the client must poll.
+    boolean push = node.subscriptions() != Subscriptions.NONE && udpPort > 0 && !clientIp.isEmpty()
+        && PushAgents.canPush(p.userAgent());
     if (push) {
       node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
     }

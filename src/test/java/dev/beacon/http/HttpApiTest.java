@@ -99,6 +99,16 @@ class HttpApiTest {
   }
 
   @Test
+  void cacheMillisIsLongOnlyWhenPushWillHappen() {
+    String svc = Names.unique("cache");
+    register(svc, "127.0.0.1", 1);
+    boolean pushes = node.node().subscriptions() != dev.beacon.push.Subscriptions.NONE;
+    JsonObject list = http.list(svc, "udpPort", "45678", "clientIP", "127.0.0.1").json();
+    assertEquals(pushes ? 10000 : 3000, list.getInteger("cacheMillis"), "a client told 10 s must get pushes");
+    assertEquals(3000, http.list(svc).json().getInteger("cacheMillis"));
+  }
+
+  @Test
   void unknownServiceListsOnlyNameClustersCacheMillisAndHosts() {
     String svc = Names.unique("nothing");
     JsonObject list = http.list(svc, "clusters", "A").json();
