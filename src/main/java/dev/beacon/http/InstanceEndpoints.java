@@ -103,11 +103,9 @@ final class InstanceEndpoints {
 
   /** The instance described by a {@code beat} body; its ip, port and (non-blank) cluster override the query's. */
   private static Instance fromBeat(String raw, Params p) {
-    JsonObject b;
-    try {
-      b = new JsonObject(raw);
-    } catch (DecodeException e) {
-      throw BeaconError.badRequest("beat format incorrect: " + e.getMessage());
+    JsonObject b = NamingRequests.jsonObject(raw);
+    if (b == null) {
+      throw BeaconError.badRequest("beat format incorrect: " + raw);
     }
     try {
       String ip = NamingRequests.ip(b.getString("ip", p.optional("ip", "")));
@@ -136,7 +134,10 @@ final class InstanceEndpoints {
     if (instances != null) {
       try {
         for (Object o : new JsonArray(instances)) {
-          JsonObject i = (JsonObject) o;
+          if (!(o instanceof JsonObject i)) {
+            throw BeaconError.badRequest("instances format incorrect: " + instances);
+          }
+          i.getMap().values().removeIf(java.util.Objects::isNull);
           refs.add(new InstanceRef(NamingRequests.cluster(i.getString("clusterName", Instance.DEFAULT_CLUSTER)),
               NamingRequests.ip(i.getString("ip", "")), NamingRequests.port(i.getInteger("port", 0))));
         }

@@ -143,6 +143,24 @@ class BadInputTest {
             "clusterName", "DEFAULT", "pageNo", "1", "pageSize", "0"),
         query("threshold above 1", 400, post, "/v1/ns/service", "serviceName", "bad-threshold",
             "protectThreshold", "1.5"),
+        query("batch metadata null instance", 400, HttpMethod.PUT, INSTANCE + "/metadata/batch", "serviceName", SVC,
+            "metadata", "{\"a\":\"b\"}", "instances", "[null]"),
+        query("batch metadata null ip", 400, HttpMethod.PUT, INSTANCE + "/metadata/batch", "serviceName", SVC,
+            "metadata", "{\"a\":\"b\"}", "instances", "[{\"ip\":null,\"port\":1}]"),
+        query("batch metadata null port", 400, HttpMethod.PUT, INSTANCE + "/metadata/batch", "serviceName", SVC,
+            "metadata", "{\"a\":\"b\"}", "instances", "[{\"ip\":\"127.0.0.1\",\"port\":null}]"),
+        query("health checker type null", 400, HttpMethod.PUT, "/v1/ns/cluster", "serviceName", SVC,
+            "clusterName", "DEFAULT", "checkPort", "80", "useInstancePort4Check", "true",
+            "healthChecker", "{\"type\":null}"),
+        query("health checker code not a number", 400, HttpMethod.PUT, "/v1/ns/cluster", "serviceName", SVC,
+            "clusterName", "DEFAULT", "checkPort", "80", "useInstancePort4Check", "true",
+            "healthChecker", "{\"type\":\"HTTP\",\"expectedResponseCode\":\"abc\"}"),
+        query("selector type null", 400, post, "/v1/ns/service", "serviceName", "bad-selector", "selector",
+            "{\"type\":null}"),
+        query("selector expression not a string", 400, post, "/v1/ns/service", "serviceName", "bad-selector",
+            "selector", "{\"type\":\"label\",\"expression\":5}"),
+        query("list selector without expression", 400, HttpMethod.GET, "/v1/ns/service/list", "pageNo", "1",
+            "pageSize", "1", "selector", "{\"type\":\"label\",\"expression\":null}"),
         query("list pageNo abc", 400, HttpMethod.GET, "/v1/ns/service/list", "pageNo", "abc", "pageSize", "1"),
         query("list missing pageSize", 400, HttpMethod.GET, "/v1/ns/service/list", "pageNo", "1"),
         query("batch metadata bad instances", 400, HttpMethod.PUT, INSTANCE + "/metadata/batch", "serviceName", SVC,
@@ -169,6 +187,19 @@ class BadInputTest {
     assertEquals("caused: Param 'serviceName' is required.;", r.body());
     assertEquals("caused: For input string: \"abc\";",
         http.post(INSTANCE, "serviceName", SVC, "ip", "127.0.0.1", "port", "abc").body());
+  }
+
+  @Test
+  void badPercentEscapeInQueryIs400() {
+    String before = snapshot();
+    Response r = http.raw(HttpMethod.POST, "/nacos" + INSTANCE + "?serviceName=%zz&ip=127.0.0.1&port=1", null, null);
+    assertEquals(400, r.status(), r.body());
+    assertCaused(r);
+    Response form = http.raw(HttpMethod.POST, "/nacos" + INSTANCE, Buffer.buffer("serviceName=%zz&ip=127.0.0.1&port=1"),
+        "application/x-www-form-urlencoded");
+    assertEquals(400, form.status(), form.body());
+    assertCaused(form);
+    assertEquals(before, snapshot());
   }
 
   @Test

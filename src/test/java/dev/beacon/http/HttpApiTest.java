@@ -287,6 +287,38 @@ class HttpApiTest {
   }
 
   @Test
+  void beatBodyNullFieldsReadAsAbsent() {
+    String svc = Names.unique("beatnull");
+    String beat = "{\"ip\":\"127.0.0.5\",\"port\":5,\"weight\":null,\"cluster\":null,\"metadata\":null,"
+        + "\"ephemeral\":null,\"serviceName\":null}";
+    Response r = http.send(HttpMethod.PUT, INSTANCE + "/beat", NacosHttp.params("serviceName", svc),
+        NacosHttp.params("beat", beat), null);
+    assertEquals(200, r.status(), r.body());
+    JsonObject host = http.list(svc).hosts().getJsonObject(0);
+    assertEquals("DEFAULT", host.getString("clusterName"));
+    assertEquals(1.0, host.getDouble("weight"));
+    assertEquals(true, host.getBoolean("ephemeral"));
+  }
+
+  @Test
+  void registerWithKilobytesOfMetadataInTheQueryString() {
+    String svc = Names.unique("bigmeta");
+    String value = "x".repeat(6000);
+    register(svc, "127.0.0.1", 1, "metadata", new JsonObject().put("k", value).encode());
+    assertEquals(value, http.list(svc).hosts().getJsonObject(0).getJsonObject("metadata").getString("k"));
+  }
+
+  @Test
+  void legacyDomParameterNamesTheService() {
+    String svc = Names.unique("dom");
+    assertEquals("ok", http.post(INSTANCE, "dom", svc, "ip", "127.0.0.1", "port", "1").body());
+    JsonObject list = http.get(INSTANCE + "/list", "dom", svc, "env", "e1").json();
+    assertEquals("e1", list.getString("env"));
+    assertEquals(1, list.getJsonArray("hosts").size());
+    assertEquals(new JsonObject(), http.get(INSTANCE + "/list", "serviceName", svc, "isCheck", "true").json());
+  }
+
+  @Test
   void instanceStatusesListsAddressesAndHealth() {
     String svc = Names.unique("statuses");
     register(svc, "127.0.0.1", 5);
