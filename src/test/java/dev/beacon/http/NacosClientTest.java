@@ -49,17 +49,14 @@ class NacosClientTest {
 
   @AfterAll
   static void stop() {
-    // The client's own shutdown waits seconds on its thread pools; let it finish in the background.
-    Thread closer = new Thread(() -> {
+    NacosClients.shutDownInBackground(naming);
+    if (maintain != null) {
       try {
-        naming.shutDown();
         maintain.shutDown();
-      } catch (NacosException | RuntimeException e) {
-        System.err.println("nacos-client shutdown: " + e);
+      } catch (NacosException e) {
+        System.err.println("maintain shutdown: " + e);
       }
-    }, "nacos-client-shutdown");
-    closer.setDaemon(true);
-    closer.start();
+    }
     if (http != null) {
       http.close();
     }
@@ -193,6 +190,64 @@ class NacosClientTest {
         .anyMatch(i -> i.getIp().equals("127.0.0.18") && !i.isHealthy()));
     Await.until("silent instance removed", WAIT, () -> !listed(svc, "127.0.0.18", 2));
     assertTrue(listed(svc, "127.0.0.17", 1), "the beating instance stays");
+  }
+
+  @Test
+  void clustersAndWeightsAreHonouredByTheClient() throws Exception {
+    String svc = Names.unique("client-clusters");
+    Instance a = fastBeating("127.0.0.20", 1);
+    a.setClusterName("A");
+    Instance b = fastBeating("127.0.0.20", 2);
+    b.setClusterName("B");
+    Instance zero = fastBeating("127.0.0.20", 3);
+    zero.setClusterName("A");
+    zero.setWeight(0);
+    naming.registerInstance(svc, a);
+    naming.registerInstance(svc, b);
+    naming.registerInstance(svc, zero);
+    List<Instance> inA = Await.value("cluster A listed", WAIT, () -> {
+      try {
+        return naming.getAllInstances(svc, List.of("A"));
+      } catch (NacosException e) {
+        throw new AssertionError(e);
+      }
+    }, l -> l.size() == 2);
+    assertTrue(inA.stream().allMatch(i -> i.getClusterName().equals("A")));
+    List<Instance> selected = naming.selectInstances(svc, List.of("A"), true);
+    assertEquals(List.of(1), selected.stream().map(Instance::getPort).toList(), "weight 0 is not selected");
+    assertEquals(2, naming.selectOneHealthyInstance(svc, List.of("B")).getPort());
+  }
+
+  @Test
+  void namespacesSeparateClientsAndLoginIsAccepted() throws Exception {
+    String svc = Names.unique("client-ns");
+    java.util.Properties props = NacosClients.properties(http.port());
+    props.setProperty("namespace", "ns-client");
+    props.setProperty("username", "nacos");
+    props.setProperty("password", "nacos");
+    NamingService other = com.alibaba.nacos.api.NacosFactory.createNamingService(props);
+    try {
+      other.registerInstance(svc, fastBeating("127.0.0.21", 1));
+      Await.until("listed in its namespace", WAIT, () -> {
+        try {
+          return other.getAllInstances(svc, false).size() == 1;
+        } catch (NacosException e) {
+          throw new AssertionError(e);
+        }
+      });
+      assertEquals(0, direct(svc).size(), "the public namespace does not see it");
+      assertEquals("ok", http.delete("/v1/ns/instance", "serviceName", svc, "ip", "127.0.0.21", "port", "1",
+          "namespaceId", "ns-client").body());
+      Await.until("client re-registers into its namespace", WAIT, () -> {
+        try {
+          return other.getAllInstances(svc, false).size() == 1;
+        } catch (NacosException e) {
+          throw new AssertionError(e);
+        }
+      });
+    } finally {
+      NacosClients.shutDownInBackground(other);
+    }
   }
 
   @Test

@@ -35,6 +35,23 @@ public final class NacosClients {
     }
   }
 
+  /** Shuts clients down in the background: their thread pools take seconds to stop and nothing waits on them. */
+  public static void shutDownInBackground(NamingService... clients) {
+    Thread closer = new Thread(() -> {
+      for (NamingService c : clients) {
+        try {
+          if (c != null) {
+            c.shutDown();
+          }
+        } catch (NacosException | RuntimeException e) {
+          System.err.println("nacos-client shutdown: " + e);
+        }
+      }
+    }, "nacos-client-shutdown");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
   public static NamingService naming(int port) throws NacosException {
     return NacosFactory.createNamingService(properties(port));
   }
