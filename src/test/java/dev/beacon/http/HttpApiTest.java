@@ -319,6 +319,29 @@ class HttpApiTest {
   }
 
   @Test
+  void concurrentRegistrationsAndDeregistrationsAllApply() throws Exception {
+    String svc = Names.unique("burst");
+    int n = 300;
+    List<io.vertx.core.Future<Response>> replies = new java.util.ArrayList<>();
+    for (int port = 1; port <= n; port++) {
+      replies.add(http.sendAsync(HttpMethod.POST, INSTANCE, "serviceName", svc, "ip", "127.0.1." + (port % 200),
+          "port", String.valueOf(port)));
+    }
+    io.vertx.core.Future.all(new java.util.ArrayList<>(replies)).await(30, java.util.concurrent.TimeUnit.SECONDS);
+    replies.forEach(r -> assertEquals(new Response(200, "ok"), r.result()));
+    assertEquals(n, http.list(svc).hosts().size());
+    replies.clear();
+    for (int port = 2; port <= n; port += 2) {
+      replies.add(http.sendAsync(HttpMethod.DELETE, INSTANCE, "serviceName", svc, "ip", "127.0.1." + (port % 200),
+          "port", String.valueOf(port)));
+    }
+    io.vertx.core.Future.all(new java.util.ArrayList<>(replies)).await(30, java.util.concurrent.TimeUnit.SECONDS);
+    JsonArray left = http.list(svc).hosts();
+    assertEquals(n / 2, left.size());
+    left.forEach(h -> assertEquals(1, ((JsonObject) h).getInteger("port") % 2));
+  }
+
+  @Test
   void instanceStatusesListsAddressesAndHealth() {
     String svc = Names.unique("statuses");
     register(svc, "127.0.0.1", 5);

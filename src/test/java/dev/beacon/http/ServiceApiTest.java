@@ -249,6 +249,23 @@ class ServiceApiTest {
   }
 
   @Test
+  void nodeThatIsNotUpRefusesTrafficButReportsItsStatus() {
+    node.node().status().set(dev.beacon.NodeStatus.State.STARTING);
+    try {
+      Response refused = http.get("/v1/ns/instance/list", "serviceName", "x");
+      assertEquals(new Response(503, "server is STARTINGnow, please try again later!"), refused);
+      assertEquals(503, http.raw(HttpMethod.GET, "/ready", null, null).status());
+      assertEquals(200, http.raw(HttpMethod.GET, "/live", null, null).status());
+      assertEquals("STARTING", http.get("/v1/ns/operator/metrics").json().getString("status"));
+      Response peer = http.send(HttpMethod.GET, "/v1/ns/instance/list", NacosHttp.params("serviceName", "x"), null,
+          "Nacos-Server:v1.4.8");
+      assertEquals(200, peer.status(), "peers are let through");
+    } finally {
+      node.node().status().set(dev.beacon.NodeStatus.State.UP);
+    }
+  }
+
+  @Test
   void probesConsoleNamespacesAndLogin() {
     assertEquals(new Response(200, "UP"), http.raw(HttpMethod.GET, "/ready", null, null));
     assertEquals(new Response(200, "UP"), http.raw(HttpMethod.GET, "/live", null, null));

@@ -99,6 +99,13 @@ public final class NacosHttp implements AutoCloseable {
     return await(request.sendForm(body));
   }
 
+  /** Sends without waiting (query parameters); for bursts of concurrent requests. */
+  public io.vertx.core.Future<Response> sendAsync(HttpMethod method, String path, String... kv) {
+    HttpRequest<Buffer> request = client.request(method, "/nacos" + path).timeout(10_000);
+    params(kv).forEach(request::addQueryParam);
+    return request.send().map(r -> new Response(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString()));
+  }
+
   /** A raw request: any absolute path, any body. */
   public Response raw(HttpMethod method, String absolutePath, Buffer body, String contentType) {
     HttpRequest<Buffer> request = client.request(method, absolutePath).timeout(10_000);
