@@ -115,6 +115,16 @@ public final class NacosHttp implements AutoCloseable {
     return await(body == null ? request.send() : request.sendBuffer(body));
   }
 
+  /** Registers an instance ({@code POST /v1/ns/instance}); anything but {@code 200 ok} fails the test. */
+  public void register(String service, String ip, int port, String... extra) {
+    Map<String, String> query = params("serviceName", service, "ip", ip, "port", String.valueOf(port));
+    query.putAll(params(extra));
+    Response r = send(HttpMethod.POST, "/v1/ns/instance", query, null, null);
+    if (r.status() != 200 || !r.body().equals("ok")) {
+      throw new AssertionError("register " + query + " answered " + r);
+    }
+  }
+
   /** {@code GET /v1/ns/instance/list} as the Java client asks it (grouped names). */
   public Response list(String service, String... kv) {
     Map<String, String> query = params(kv);
