@@ -3,13 +3,11 @@ package dev.beacon.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.beacon.Beacon;
-import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.support.Await;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
-import dev.beacon.support.TestNodes;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -21,23 +19,21 @@ import org.junit.jupiter.api.Test;
 class BeatExpiryTest {
 
   static final Duration WAIT = Duration.ofSeconds(10);
-  static Beacon node;
+  static ApiNode api;
   static NacosHttp http;
 
   @BeforeAll
   static void start() {
-    BeaconConfig config = TestNodes.standaloneConfig(Map.of(Setting.BEAT_TIMEOUT, 1000, Setting.DELETE_TIMEOUT, 2000,
+    api = ApiNode.start(Map.of(Setting.BEAT_TIMEOUT, 1000, Setting.DELETE_TIMEOUT, 2000,
         Setting.EXPIRY_CHECK_PERIOD, 100, Setting.EMPTY_SERVICE_TTL, 1000));
-    node = TestNodes.start(config);
-    http = new NacosHttp(config.port());
+    http = api.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
+    if (api != null) {
+      api.close();
     }
-    TestNodes.stop(node);
   }
 
   /** The stored instance (catalog view: real health, no protect threshold), or null. */

@@ -3,12 +3,10 @@ package dev.beacon.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.Beacon;
-import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
-import dev.beacon.support.TestNodes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -30,14 +28,13 @@ class BadInputTest {
   static final String SVC = "bad-input-fixture";
   static final String INSTANCE = "/v1/ns/instance";
   static final int MAX_BODY = 2048;
-  static Beacon node;
+  static ApiNode api;
   static NacosHttp http;
 
   @BeforeAll
   static void start() {
-    BeaconConfig config = TestNodes.standaloneConfig(Map.of(Setting.MAX_BODY_BYTES, MAX_BODY));
-    node = TestNodes.start(config);
-    http = new NacosHttp(config.port());
+    api = ApiNode.start(Map.of(Setting.MAX_BODY_BYTES, MAX_BODY));
+    http = api.http();
     assertEquals("ok", http.post("/v1/ns/service", "serviceName", SVC, "protectThreshold", "0.1",
         "metadata", "{\"owner\":\"tests\"}").body());
     assertEquals("ok", http.post(INSTANCE, "serviceName", SVC, "ip", "127.0.0.1", "port", "1",
@@ -48,10 +45,9 @@ class BadInputTest {
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
+    if (api != null) {
+      api.close();
     }
-    TestNodes.stop(node);
   }
 
   /** Everything a bad request could have touched: the fixture's hosts, checksum and settings, and the service list. */

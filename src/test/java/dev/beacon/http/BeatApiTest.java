@@ -3,12 +3,10 @@ package dev.beacon.http;
 import static dev.beacon.http.HttpApiTest.INSTANCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.beacon.Beacon;
-import dev.beacon.config.BeaconConfig;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.Names;
-import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,22 +19,20 @@ import org.junit.jupiter.api.Test;
 /** Beats, batch metadata, statuses and concurrent writes through a real node and WebClient. */
 class BeatApiTest {
 
-  static Beacon node;
+  static ApiNode api;
   static NacosHttp http;
 
   @BeforeAll
   static void start() {
-    BeaconConfig config = TestNodes.standaloneConfig(Map.of());
-    node = TestNodes.start(config);
-    http = new NacosHttp(config.port());
+    api = ApiNode.start(Map.of());
+    http = api.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
+    if (api != null) {
+      api.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
-import dev.beacon.config.BeaconConfig;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.Names;
-import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,22 +24,22 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
 
   static final String INSTANCE = "/v1/ns/instance";
+  static ApiNode api;
   static Beacon node;
   static NacosHttp http;
 
   @BeforeAll
   static void start() {
-    BeaconConfig config = TestNodes.standaloneConfig(Map.of());
-    node = TestNodes.start(config);
-    http = new NacosHttp(config.port());
+    api = ApiNode.start(Map.of());
+    node = api.beacon();
+    http = api.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
+    if (api != null) {
+      api.close();
     }
-    TestNodes.stop(node);
   }
 
   static void register(String service, String ip, int port, String... extra) {

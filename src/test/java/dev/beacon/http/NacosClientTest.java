@@ -11,13 +11,12 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.Service;
 import com.alibaba.nacos.api.selector.NoneSelector;
 import dev.beacon.Beacon;
-import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
-import dev.beacon.support.TestNodes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class NacosClientTest {
 
   static final Duration WAIT = Duration.ofSeconds(15);
+  static ApiNode api;
   static Beacon node;
   static NacosHttp http;
   static NamingService naming;
@@ -39,12 +39,12 @@ class NacosClientTest {
 
   @BeforeAll
   static void start() throws NacosException {
-    BeaconConfig config = TestNodes.standaloneConfig(Map.of(Setting.BEAT_TIMEOUT, 1500, Setting.DELETE_TIMEOUT, 3000,
+    api = ApiNode.start(Map.of(Setting.BEAT_TIMEOUT, 1500, Setting.DELETE_TIMEOUT, 3000,
         Setting.EXPIRY_CHECK_PERIOD, 200, Setting.CACHE_MILLIS, 1000));
-    node = TestNodes.start(config);
-    http = new NacosHttp(config.port());
-    naming = NacosClients.naming(config.port());
-    maintain = NacosClients.maintain(config.port());
+    node = api.beacon();
+    http = api.http();
+    naming = NacosClients.naming(http.port());
+    maintain = NacosClients.maintain(http.port());
   }
 
   @AfterAll
@@ -57,10 +57,9 @@ class NacosClientTest {
         System.err.println("maintain shutdown: " + e);
       }
     }
-    if (http != null) {
-      http.close();
+    if (api != null) {
+      api.close();
     }
-    TestNodes.stop(node);
   }
 
   /** An ephemeral instance whose client beats every 500 ms (the client takes its period from this metadata). */

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
-import dev.beacon.config.BeaconConfig;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.Names;
-import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,24 +22,25 @@ import org.junit.jupiter.api.Test;
 class ServiceApiTest {
 
   static final String SERVICE = "/v1/ns/service";
+  static ApiNode api;
   static Beacon node;
   static NacosHttp http;
   static int port;
 
   @BeforeAll
   static void start() {
-    BeaconConfig config = TestNodes.standaloneConfig(Map.of());
-    port = config.port();
-    node = TestNodes.start(config);
+    api = ApiNode.start(Map.of());
+    node = api.beacon();
+    http = api.http();
+    port = api.config().port();
     http = new NacosHttp(port);
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
+    if (api != null) {
+      api.close();
     }
-    TestNodes.stop(node);
   }
 
   static void register(String service, int port, String... extra) {
