@@ -7,17 +7,28 @@ import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
-import dev.beacon.push.Subscriptions;
+import dev.beacon.http.EventBusApiVerticle;
+import dev.beacon.push.PushVerticle;
+import dev.beacon.push.SubscriberTable;
 import dev.beacon.registry.HybridClock;
 import dev.beacon.registry.LocalSink;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import dev.beacon.metrics.Metrics;
+import dev.beacon.raft.RaftNode;
+import dev.beacon.raft.RaftSetup;
+import dev.beacon.raft.RaftSink;
+import dev.beacon.raft.RegistryApplier;
+import dev.beacon.registry.CommandSink;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 import java.util.logging.Logger;
 
 /** Entry point: configuration, then Vert.x, then the verticles of one Beacon node. */
@@ -25,12 +36,16 @@ public final class Beacon {
 
   private static final Logger LOG = Logger.getLogger(Beacon.class.getName());
 
+  private static final long READY_POLL_MS = 50;
+
   private final Vertx vertx;
   private final Node node;
+  private final RaftNode raft;
 
-  private Beacon(Vertx vertx, Node node) {
+  private Beacon(Vertx vertx, Node node, RaftNode raft) {
     this.vertx = vertx;
     this.node = node;
+    this.raft = raft;
   }
 
   public static void main(String[] args) {
@@ -51,39 +66,77 @@ public final class Beacon {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        beacon.close().await(config.millis(Setting.SHUTDOWN_TIMEOUT), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        LOG.warning("shutdown did not complete cleanly: " + e);
+    AtomicBoolean closing = new AtomicBoolean();
+    Runnable shutdown = () -> {
+      if (closing.compareAndSet(false, true)) {
+        try {
+          beacon.close().await(config.millis(Setting.SHUTDOWN_TIMEOUT), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          LOG.warning("shutdown did not complete cleanly: " + e);
+        }
       }
-      LogManager.getLogManager().reset();
-    }, "beacon-shutdown"));
+    };
+    // SIGTERM/SIGINT: shut down gracefully, then exit 0 (a plain shutdown hook would leave the JVM's 143).
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> {
+        shutdown.run();
+        System.exit(0);
+      });
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "beacon-shutdown"));
   }
 
-  /** Starts a node: the future completes once it serves HTTP. */
+  /**
+   * Starts a node: the future completes once it serves HTTP. It reports UP (and {@code /ready}) once Raft has a
+   * leader and this node has replayed its log; until then it answers 503 like a starting Nacos.
+   */
   public static Future<Beacon> start(BeaconConfig config) {
-    Vertx vertx = Vertx.vertx();
+    Metrics metrics = new Metrics();
+    Vertx vertx = Vertx.builder().with(metrics.vertxOptions(new VertxOptions()))
+        .withMetrics(metrics.vertxMetricsFactory()).build();
     LocalCodec.install(vertx);
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
     Beats beats = new Beats(registry, beatTable, config.millis(Setting.BEAT_INTERVAL),
-        command -> LocalSink.toWorker(vertx, command));
+        command -> LocalSink.toWorker(vertx, command), metrics.registry());
     ClusterView cluster = ClusterView.standalone(config.nodeId());
-    Node node = new Node(config, registry, beatTable, new LocalSink(vertx, beats::apply), cluster,
-        Subscriptions.NONE, new NodeStatus());
+    SubscriberTable subscribers = new SubscriberTable(config.millis(Setting.PUSH_CACHE_MILLIS));
+    metrics.watchNamespaces(vertx, registry);
+    metrics.watchPush(subscribers.stats());
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
-            config.millis(Setting.WORKER_BATCH_DELAY)))
-        .compose(id -> vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible)))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
-            new DeploymentOptions().setInstances(config.httpVerticles())))
-        .map(id -> {
-          node.status().set(NodeStatus.State.UP);
-          LOG.info("Beacon " + config.nodeId() + " up: http://" + config.host() + ":" + config.port() + "/nacos"
-              + " (standalone)");
-          return new Beacon(vertx, node);
+            config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
+        .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
+            new RegistryApplier(vertx, registry))))
+        .compose(raft -> {
+          metrics.watchRaft(raft);
+          CommandSink sink = new RaftSink(vertx, raft, registry, new LocalSink(vertx, beats::apply));
+          Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics);
+          Beacon beacon = new Beacon(vertx, node, raft);
+          return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
+                  sink, metrics.registry()))
+              .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
+              .compose(id -> vertx.deployVerticle(new EventBusApiVerticle(node)))
+              .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
+                  new DeploymentOptions().setInstances(config.httpVerticles())))
+              .map(id -> beacon.reportUpWhenReady())
+              .recover(e -> beacon.close().transform(v -> Future.failedFuture(e)));
         })
         .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+  }
+
+  private Beacon reportUpWhenReady() {
+    LOG.info("Beacon " + node.config().nodeId() + " serving http://" + node.config().host() + ":"
+        + node.config().port() + "/nacos (standalone); waiting for Raft");
+    vertx.setPeriodic(0, READY_POLL_MS, id -> {
+      if (node.status().state() != NodeStatus.State.STARTING) {
+        vertx.cancelTimer(id);
+      } else if (raft.ready()) {
+        vertx.cancelTimer(id);
+        node.status().set(NodeStatus.State.UP);
+        LOG.info("Beacon " + node.config().nodeId() + " is UP (Raft leader " + raft.leaderId().orElse("?") + ")");
+      }
+    });
+    return this;
   }
 
   public Node node() {
@@ -94,10 +147,19 @@ public final class Beacon {
     return vertx;
   }
 
-  /** Stops serving and releases everything; the node reports DOWN meanwhile. */
+  /** Stops serving and releases everything: Raft first (it applies through the worker), then Vert.x. */
   public Future<Void> close() {
     node.status().set(NodeStatus.State.DOWN);
     LOG.info("Beacon " + node.config().nodeId() + " shutting down");
-    return vertx.close();
+    // A context-free promise: the event loops that would run listeners of vertx.close() are gone by then.
+    Promise<Void> closed = Promise.promise();
+    vertx.executeBlocking(() -> {
+      raft.close();
+      return null;
+    }).onComplete(v -> vertx.close().onComplete(ar -> {
+      LOG.info("Beacon " + node.config().nodeId() + " stopped");
+      closed.handle(ar);
+    }));
+    return closed.future();
   }
 }

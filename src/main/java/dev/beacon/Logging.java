@@ -7,6 +7,9 @@ import java.util.logging.Logger;
 /** One-line JUL logging for Beacon, Vert.x, Hazelcast and (through slf4j-jdk14) Ratis. */
 final class Logging {
 
+  /** JUL keeps loggers weakly: a configured logger must stay referenced or its level is forgotten. */
+  private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
+
   private Logging() {
   }
 
@@ -25,9 +28,19 @@ final class Logging {
     }
     // Libraries are chatty at INFO; keep their warnings only unless asked for more.
     Level libraries = parsed.intValue() < Level.INFO.intValue() ? parsed : Level.WARNING;
+    // Micrometer warns once when Vert.x re-registers a pool gauge for a second client; nothing to act on.
+    level("io.micrometer.core.instrument.MeterRegistry", Level.SEVERE);
+    // Ratis tries several JMX names per server; ids such as host:port fail the first, harmlessly but loudly.
+    level("org.apache.ratis.util.JmxRegister", Level.OFF);
     for (String name : new String[] {"com.hazelcast", "org.apache.ratis", "io.netty", "io.vertx"}) {
-      Logger.getLogger(name).setLevel(libraries);
+      level(name, libraries);
     }
+  }
+
+  private static void level(String name, Level level) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(level);
+    CONFIGURED.add(logger);
   }
 
   private static Level parse(String level) {

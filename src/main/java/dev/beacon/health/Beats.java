@@ -5,6 +5,8 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
@@ -23,13 +25,24 @@ public final class Beats {
   private final BeatTable table;
   private final long defaultInterval;
   private final Function<RegistryCommand, Future<Object>> worker;
+  private final Counter known;
+  private final Counter unknown;
+  private final Counter recreated;
 
   public Beats(Registry registry, BeatTable table, long defaultInterval,
-               Function<RegistryCommand, Future<Object>> worker) {
+               Function<RegistryCommand, Future<Object>> worker, MeterRegistry meters) {
     this.registry = registry;
     this.table = table;
     this.defaultInterval = defaultInterval;
     this.worker = worker;
+    this.known = beats(meters, "ok");
+    this.unknown = beats(meters, "not_found");
+    this.recreated = beats(meters, "re_registered");
+  }
+
+  private static Counter beats(MeterRegistry meters, String result) {
+    return Counter.builder("beacon.beats").description("heartbeats applied on this node").tag("result", result)
+        .register(meters);
   }
 
   public Future<JsonObject> apply(Beat beat) {
@@ -39,13 +52,16 @@ public final class Beats {
     if (instance == null) {
       Instance body = beat.fromBody();
       if (body == null) {
+        unknown.increment();
         return Future.succeededFuture(reply(defaultInterval, CODE_NOT_FOUND));
       }
+      recreated.increment();
       return worker.apply(new RegistryCommand.Register(beat.key(), body)).map(ok -> {
         table.touch(beat.key(), body.ref(), now);
         return reply(body.beatInterval(defaultInterval), CODE_OK);
       });
     }
+    known.increment();
     if (instance.ephemeral()) {
       table.touch(beat.key(), instance.ref(), now);
       if (!instance.healthy() && !instance.marked()) {

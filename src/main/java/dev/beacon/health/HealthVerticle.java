@@ -7,9 +7,12 @@ import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.ServiceChanges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.HashMap;
@@ -33,8 +36,20 @@ public final class HealthVerticle extends VerticleBase {
   private final long deleteTimeout;
   private final long emptyServiceTtl;
   private final long period;
+  private final BeaconConfig config;
+  private final CommandSink sink;
+  private ActiveChecks activeChecks;
+  private final Counter markedUnhealthy;
+  private final Counter expired;
 
-  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible) {
+  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible,
+                        CommandSink sink, MeterRegistry meters) {
+    this.config = config;
+    this.sink = sink;
+    this.markedUnhealthy = Counter.builder("beacon.expiry").tag("action", "unhealthy")
+        .description("instances marked unhealthy for missing beats").register(meters);
+    this.expired = Counter.builder("beacon.expiry").tag("action", "removed")
+        .description("instances removed for missing beats").register(meters);
     this.registry = registry;
     this.beats = beats;
     this.responsible = responsible;
@@ -47,8 +62,16 @@ public final class HealthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(period, id -> tick(System.currentTimeMillis()));
+    activeChecks = new ActiveChecks(vertx, registry, sink, responsible, config);
+    vertx.setPeriodic(config.millis(Setting.HEALTH_CHECK_PERIOD), id -> activeChecks.tick());
     return vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> track(m.body()))
         .completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    activeChecks.close();
+    return Future.succeededFuture();
   }
 
   private void tick(long now) {
@@ -84,11 +107,13 @@ public final class HealthVerticle extends VerticleBase {
         (due == null ? due = new HashMap<>() : due).put(i.ref(), last);
       } else if (idle > i.beatTimeout(beatTimeout) && i.healthy() && !i.marked()) {
         LOG.info(() -> "instance unhealthy, no beat for " + idle + " ms: " + key + " " + i.ref());
+        markedUnhealthy.increment();
         send(new RegistryCommand.SetHealth(key, i.ref(), false, false));
       }
     }
     if (due != null) {
       Map<InstanceRef, Long> seen = due;
+      expired.increment(seen.size());
       LOG.info(() -> "removing " + seen.size() + " expired instance(s) of " + key + ": " + seen.keySet());
       // Removed only if no beat arrived between this decision and the worker applying it.
       send(new RegistryCommand.Expire(key, java.util.List.copyOf(seen.keySet()),

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The Nacos v1 HTTP API under {@code /nacos}: parses requests, runs the endpoint (which reads views or sends commands
@@ -34,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES)));
     router.get("/ready").handler(ctx -> probe(ctx, node.status().ready()));
     router.get("/live").handler(ctx -> probe(ctx, true));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
     for (Routes.Route route : new Routes(node).all()) {
       router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route));
     }
@@ -48,7 +50,7 @@ public final class HttpVerticle extends VerticleBase {
     // The Java client sends metadata in the query string; Tomcat (Nacos) accepts request lines up to 8 KB, Netty's
     // default is 4 KB: without this a register with a few KB of metadata gets 414 from Beacon only.
     HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
-        .setCompressionSupported(true).setTcpNoDelay(true).setMaxInitialLineLength(MAX_REQUEST_LINE);
+        .setTcpNoDelay(true).setMaxInitialLineLength(MAX_REQUEST_LINE);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
@@ -57,9 +59,10 @@ public final class HttpVerticle extends VerticleBase {
       write(ctx.response(), Reply.text(503, "server is " + node.status().state() + "now, please try again later!"));
       return;
     }
+    String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
     Params params;
     try {
-      params = new Params(ctx.request().params(), userAgent(ctx));
+      params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"));
     } catch (IllegalArgumentException e) {
       // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
       write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage()));
@@ -92,7 +95,10 @@ public final class HttpVerticle extends VerticleBase {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT)
-        .end(reply.body());
+    response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT);
+    if (reply.gzipped()) {
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+    }
+    response.end(reply.body());
   }
 }

@@ -12,6 +12,7 @@ import dev.beacon.push.Subscriptions;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -89,8 +90,11 @@ final class InstanceEndpoints {
       node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
     }
     InstanceList.Query q = new InstanceList.Query(clusters, p.optional("env", ""), p.strictBoolean("healthyOnly"),
-        p.groupedNamesAgent(), push ? pushCacheMillis : cacheMillis);
-    return Future.succeededFuture(Reply.json(InstanceList.encode(key, node.registry().view(key), q)));
+        p.groupedNamesAgent(), push, push ? pushCacheMillis : cacheMillis);
+    ServiceView view = node.registry().view(key);
+    Buffer gzipped = p.acceptsGzip() ? InstanceList.encodeGzipped(key, view, q) : null;
+    return Future.succeededFuture(gzipped != null ? Reply.gzippedJson(gzipped)
+        : Reply.json(InstanceList.encode(key, view, q)));
   }
 
   Future<Reply> beat(Params p) {

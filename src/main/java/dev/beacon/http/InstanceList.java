@@ -10,18 +10,36 @@ import java.util.List;
 
 /**
  * The body of {@code GET /instance/list} (and of a UDP push), field for field as Nacos 1.4 {@code doSrvIpxt} writes it.
- * The common query (all clusters, Java client) reuses the view's pre-encoded hosts; other shapes are encoded here.
+ * The common queries (all clusters, no env) are encoded once per view revision and reused; {@code lastRefTime} is the
+ * revision's time, which lets the whole body be cached (the client only compares it with what it saw before).
  */
 public final class InstanceList {
 
   private InstanceList() {
   }
 
-  /** The query shape: {@code clusters} as sent (echoed verbatim), {@code env} echoed, agent naming style. */
-  public record Query(String clusters, String env, boolean healthyOnly, boolean groupedNames, long cacheMillis) {
+  /**
+   * The query shape: {@code clusters} as sent (echoed verbatim), {@code env} echoed, agent naming style, and whether the
+   * caller is a push subscriber (which decides {@code cacheMillis}).
+   */
+  public record Query(String clusters, String env, boolean healthyOnly, boolean groupedNames, boolean pushed,
+                      long cacheMillis) {
     List<String> clusterList() {
       return clusters.isEmpty() ? List.of() : Arrays.stream(clusters.split(",")).map(String::trim).toList();
     }
+  }
+
+  /**
+   * The gzip-compressed body, for clients that accept gzip (nacos-client does): cached per revision like the plain one,
+   * so a popular service is compressed once per change, not once per query. Null when the shape is not cached.
+   */
+  public static Buffer encodeGzipped(ServiceKey key, ServiceView view, Query q) {
+    if (view == null || !cacheable(q)) {
+      return null;
+    }
+    int slot = slot(q);
+    return Buffer.buffer(view.memo(slot + ServiceView.MEMO_SLOTS / 2,
+        () -> gzip(view.memo(slot, () -> body(key, view, q)))));
   }
 
   public static Buffer encode(ServiceKey key, ServiceView view, Query q) {
@@ -36,16 +54,41 @@ public final class InstanceList {
         g.writeEndObject();
       }));
     }
-    boolean common = q.clusters().isEmpty() && q.groupedNames();
-    HostList hosts = common ? view.hosts(q.healthyOnly())
-        : HostList.encode(view, q.clusterList(), q.healthyOnly(), q.groupedNames());
+    if (cacheable(q)) {
+      return Buffer.buffer(view.memo(slot(q), () -> body(key, view, q)));
+    }
+    return Buffer.buffer(body(key, view, q));
+  }
+
+  private static boolean cacheable(Query q) {
+    return q.clusters().isEmpty() && q.env().isEmpty();
+  }
+
+  private static int slot(Query q) {
+    return (q.healthyOnly() ? 1 : 0) | (q.groupedNames() ? 2 : 0) | (q.pushed() ? 4 : 0);
+  }
+
+  private static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(plain);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] body(ServiceKey key, ServiceView view, Query q) {
+    HostList hosts = HostList.encode(view, q.clusterList(), q.healthyOnly(), q.groupedNames());
     String dom = q.groupedNames() ? key.groupedName() : key.bareName();
-    byte[] tail = Json.encode(g -> {
+    return Json.encode(g -> {
       g.writeStartObject();
+      g.writeFieldName("hosts");
+      g.writeRawValue(new String(hosts.json(), java.nio.charset.StandardCharsets.UTF_8));
       g.writeStringField("dom", dom);
       g.writeStringField("name", key.groupedName());
       g.writeNumberField("cacheMillis", q.cacheMillis());
-      g.writeNumberField("lastRefTime", System.currentTimeMillis());
+      g.writeNumberField("lastRefTime", view.lastRefTime());
       g.writeStringField("checksum", view.checksum());
       g.writeBooleanField("useSpecifiedURL", false);
       g.writeStringField("clusters", q.clusters());
@@ -54,9 +97,5 @@ public final class InstanceList {
       g.writeBooleanField("reachProtectionThreshold", hosts.reachedThreshold());
       g.writeEndObject();
     });
-    // {"hosts":[...], + the tail object without its opening brace
-    return Buffer.buffer(hosts.json().length + tail.length + 16)
-        .appendString("{\"hosts\":").appendBytes(hosts.json()).appendString(",")
-        .appendBytes(tail, 1, tail.length - 1);
   }
 }

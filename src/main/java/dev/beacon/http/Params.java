@@ -7,7 +7,11 @@ import io.vertx.core.MultiMap;
  * Request parameters the way Nacos reads them ({@code WebUtils}): query and form merged, values trimmed,
  * a blank optional means its default, a missing required one is {@code Param '<name>' is required.}.
  */
-public record Params(MultiMap values, String userAgent) {
+public record Params(MultiMap values, String userAgent, boolean acceptsGzip) {
+
+  public Params(MultiMap values, String userAgent) {
+    this(values, userAgent, false);
+  }
 
   public String required(String name) {
     String v = optional(name, null);
@@ -74,7 +78,15 @@ public record Params(MultiMap values, String userAgent) {
 
   /** True when the caller is a Java client of version 1.0.0 or later (Nacos then echoes grouped names). */
   public boolean groupedNamesAgent() {
+    return groupedNames(userAgent);
+  }
+
+  /** As {@link #groupedNamesAgent()} for a given agent (push subscribers); the event-bus API gets grouped names too. */
+  public static boolean groupedNames(String userAgent) {
     String ua = userAgent == null ? "" : userAgent;
+    if (ua.startsWith(EventBusApiVerticle.AGENT)) {
+      return true;
+    }
     if (!ua.startsWith("Nacos-Java-Client:v")) {
       return false;
     }

@@ -5,7 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** An endpoint's answer, independent of the transport: HTTP writes it, the event-bus API wraps it. */
-public record Reply(int status, boolean json, Buffer body) {
+public record Reply(int status, boolean json, Buffer body, boolean gzipped) {
+
+  public Reply(int status, boolean json, Buffer body) {
+    this(status, json, body, false);
+  }
+
+  /** A JSON body already gzip-compressed (a cached list response for a client that accepts gzip). */
+  public static Reply gzippedJson(Buffer body) {
+    return new Reply(200, true, body, true);
+  }
 
   public static final Reply OK = text(200, "ok");
 

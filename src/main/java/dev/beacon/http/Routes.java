@@ -47,6 +47,7 @@ public final class Routes {
     add(HttpMethod.GET, ns + "/service/list", "service.list", service::list);
     add(HttpMethod.GET, ns + "/service/names", "service.names", service::names);
     add(HttpMethod.POST, ns + "/service/names", "service.names.post", service::names);
+    add(HttpMethod.GET, ns + "/service/subscribers", "service.subscribers", service::subscribers);
 
     add(HttpMethod.PUT, ns + "/health/instance", "health.instance", health::setHealth);
     add(HttpMethod.PUT, ns + "/health", "health.update", health::setHealth);

@@ -7,6 +7,7 @@ import dev.beacon.model.Selector;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceSettings;
 import dev.beacon.model.ServiceView;
+import dev.beacon.push.Subscriber;
 import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.RegistryCommand.UpsertService.Mode;
 import io.vertx.core.Future;
@@ -71,6 +72,21 @@ final class ServiceEndpoints {
         .sorted().toList();
     return Future.succeededFuture(Reply.json(new JsonObject().put("count", names.size())
         .put("doms", new JsonArray(Lookups.page(names, pageNo, pageSize)))));
+  }
+
+  /** This node's live push subscribers of a service (Nacos also aggregates other servers'; Beacon does not yet). */
+  Future<Reply> subscribers(Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
+    int pageNo = p.intValue("pageNo", 1);
+    int pageSize = p.intValue("pageSize", 1000);
+    List<Subscriber> all = node.subscriptions().list(key);
+    JsonArray page = new JsonArray();
+    for (Subscriber s : Lookups.page(all, pageNo, pageSize)) {
+      page.add(new JsonObject().put("addrStr", s.address()).put("agent", s.agent()).put("app", s.app())
+          .put("ip", s.ip()).put("port", s.port()).put("namespaceId", key.namespace())
+          .put("serviceName", key.groupedName()).put("cluster", s.clusters()));
+    }
+    return Future.succeededFuture(Reply.json(new JsonObject().put("subscribers", page).put("count", all.size())));
   }
 
   Future<Reply> names(Params p) {

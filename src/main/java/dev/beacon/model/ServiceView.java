@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * One immutable revision of a service: its settings, clusters and instances, a revision, a checksum and the
@@ -19,8 +21,10 @@ public final class ServiceView {
   private final long revision;
   private final long lastRefTime;
   private final String checksum;
-  private volatile HostList allHosts;
-  private volatile HostList healthyHosts;
+  private final AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(MEMO_SLOTS);
+
+  /** Slots for encoded responses of this revision (see {@link #memo}). */
+  public static final int MEMO_SLOTS = 16;
 
   /** instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map. */
   ServiceView(ServiceKey key, ServiceSettings settings, Map<String, ClusterSettings> clusters, Instance[] instances,
@@ -112,18 +116,17 @@ public final class ServiceView {
     return Arrays.stream(instances).anyMatch(Instance::ephemeral);
   }
 
-  /** The encoded hosts of the common list query (all clusters, grouped names); built on first use. */
-  public HostList hosts(boolean healthyOnly) {
-    HostList cached = healthyOnly ? healthyHosts : allHosts;
-    if (cached == null) {
-      cached = HostList.encode(this, List.of(), healthyOnly, true);
-      if (healthyOnly) {
-        healthyHosts = cached;
-      } else {
-        allHosts = cached;
-      }
+  /**
+   * An encoded response of this revision, built on first use and then shared by every reader: the common list
+   * queries are served as one cached byte array per revision. Views are immutable, so the memo never goes stale.
+   */
+  public byte[] memo(int slot, Supplier<byte[]> encode) {
+    byte[] bytes = encoded.get(slot);
+    if (bytes == null) {
+      bytes = encode.get();
+      encoded.lazySet(slot, bytes);
     }
-    return cached;
+    return bytes;
   }
 
   public ServiceDraft draft() {

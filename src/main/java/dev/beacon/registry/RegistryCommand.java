@@ -209,6 +209,26 @@ public sealed interface RegistryCommand extends LocalMessage {
     }
   }
 
+  /**
+   * Replace the persistent part of a service (its definition, clusters and persistent instances) with a Raft
+   * snapshot's; ephemeral instances stay. {@code settings} null means the snapshot does not define the service.
+   */
+  record ReplacePersistent(ServiceKey key, ServiceSettings settings, List<ClusterSettings> clusters,
+                           List<Instance> instances) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      if (settings == null && clusters.isEmpty() && instances.isEmpty() && t.draft() == null) {
+        return OK;
+      }
+      ServiceDraft d = t.draftOrCreate(settings != null ? settings : ServiceSettings.IMPLICIT);
+      d.removeIf(i -> !i.ephemeral());
+      instances.forEach(d::put);
+      clusters.forEach(d::cluster);
+      d.settings(settings != null ? settings : ServiceSettings.IMPLICIT);
+      return OK;
+    }
+  }
+
   /** A replica applies its owner's view if it is newer than its own (Distro delta, verify repair, full sync). */
   record ApplyRemote(ServiceKey key, ServiceView view) implements RegistryCommand {
     @Override

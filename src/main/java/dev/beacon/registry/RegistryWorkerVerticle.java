@@ -5,6 +5,9 @@ import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceDraft;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -27,14 +30,22 @@ public final class RegistryWorkerVerticle extends VerticleBase {
   private final Registry registry;
   private final HybridClock clock;
   private final long batchDelay;
+  private final MeterRegistry meters;
+  private final Map<Class<?>, Counter> applied = new java.util.HashMap<>();
+  private final Counter batchCounter;
   private List<Message<RegistryCommand>> pending = new ArrayList<>();
   private boolean drainScheduled;
   private long batches;
 
-  public RegistryWorkerVerticle(Registry registry, HybridClock clock, long batchDelay) {
+  public RegistryWorkerVerticle(Registry registry, HybridClock clock, long batchDelay, MeterRegistry meters) {
     this.registry = registry;
     this.clock = clock;
     this.batchDelay = batchDelay;
+    this.meters = meters;
+    this.batchCounter = Counter.builder("beacon.worker.batches").description("command batches applied")
+        .register(meters);
+    Gauge.builder("beacon.worker.queue.depth", this, w -> w.pending.size())
+        .description("commands waiting for the registry worker").register(meters);
   }
 
   @Override
@@ -59,6 +70,7 @@ public final class RegistryWorkerVerticle extends VerticleBase {
     pending = new ArrayList<>();
     drainScheduled = false;
     batches++;
+    batchCounter.increment();
     Map<ServiceKey, List<Message<RegistryCommand>>> byService = new LinkedHashMap<>();
     for (Message<RegistryCommand> m : batch) {
       byService.computeIfAbsent(m.body().key(), k -> new ArrayList<>()).add(m);
@@ -87,6 +99,8 @@ public final class RegistryWorkerVerticle extends VerticleBase {
   private Runnable applyOne(Target target, Message<RegistryCommand> m) {
     try {
       Object reply = m.body().apply(target);
+      applied.computeIfAbsent(m.body().getClass(), c -> Counter.builder("beacon.commands")
+          .description("registry commands applied").tag("type", c.getSimpleName()).register(meters)).increment();
       return () -> m.reply(reply);
     } catch (BeaconError e) {
       return () -> m.fail(e.status(), e.getMessage());

@@ -17,6 +17,11 @@ public final class TestNodes {
   private TestNodes() {
   }
 
+  /** A service name no other test uses, so tests can share one node. */
+  public static String uniqueService(String prefix) {
+    return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
@@ -41,7 +46,16 @@ public final class TestNodes {
     return BeaconConfig.defaults().with(values);
   }
 
+  /** Starts a node and waits until it reports ready (Raft leader known, data loaded). */
   public static Beacon start(BeaconConfig config) {
+    Beacon node = startServing(config);
+    Await.until("node " + config.nodeId() + " ready", java.time.Duration.ofSeconds(60),
+        () -> node.node().status().ready());
+    return node;
+  }
+
+  /** Starts a node and returns once it serves HTTP, ready or not. */
+  public static Beacon startServing(BeaconConfig config) {
     try {
       return Beacon.start(config).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,0 +1,191 @@
+package dev.beacon.client;
+
+import dev.beacon.Addresses;
+import dev.beacon.model.ServiceKey;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * Service discovery for Vert.x applications in the same (Hazelcast) cluster as the Beacon servers, over the event bus
+ * instead of HTTP: register instances (kept alive by automatic beats), look them up, pick one, and subscribe to a
+ * service's changes. Every call is a request to {@link Addresses#NAMING_API}; failures are
+ * {@link io.vertx.core.eventbus.ReplyException}s carrying the HTTP status ({@code failureCode()}) and message.
+ *
+ * <pre>{@code
+ * NamingClient naming = NamingClient.create(vertx);
+ * naming.register("orders", "DEFAULT_GROUP", InstanceSpec.of("10.0.0.5", 8080))
+ *     .compose(v -> naming.selectOneHealthy("payments", "DEFAULT_GROUP"))
+ *     .onSuccess(host -> System.out.println(host.getString("ip") + ":" + host.getInteger("port")));
+ * }</pre>
+ */
+public final class NamingClient {
+
+  private static final Logger LOG = Logger.getLogger(NamingClient.class.getName());
+  /** The beat reply code for an instance the server does not know (expired, or the server restarted). */
+  private static final int NOT_FOUND = 20404;
+
+  private final Vertx vertx;
+  private final NamingClientOptions options;
+  private final DeliveryOptions delivery;
+  private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+  private final Set<MessageConsumer<JsonObject>> consumers = ConcurrentHashMap.newKeySet();
+
+  /** One registered instance and its beat timer (-1 for persistent instances, which are not beaten). */
+  private record Registration(String serviceName, String group, InstanceSpec instance, long timer) {
+  }
+
+  private NamingClient(Vertx vertx, NamingClientOptions options) {
+    this.vertx = vertx;
+    this.options = new NamingClientOptions(options);
+    this.delivery = new DeliveryOptions().setSendTimeout(options.getRequestTimeout());
+  }
+
+  /** A client with default options (namespace {@code public}, 5 s beats). */
+  public static NamingClient create(Vertx vertx) {
+    return create(vertx, new NamingClientOptions());
+  }
+
+  public static NamingClient create(Vertx vertx, NamingClientOptions options) {
+    return new NamingClient(vertx, options);
+  }
+
+  /**
+   * Registers an instance. An ephemeral one is then beaten every beat interval until {@link #deregister} or
+   * {@link #close}; when a server answers a beat with "not found" the client registers it again.
+   */
+  public Future<Void> register(String serviceName, String group, InstanceSpec instance) {
+    return request("instance.register", registerParams(serviceName, group, instance)).map(reply -> {
+      Registration previous = registrations.remove(registrationKey(serviceName, group, instance));
+      if (previous != null) {
+        vertx.cancelTimer(previous.timer());
+      }
+      long timer = instance.ephemeral()
+          ? vertx.setPeriodic(options.getBeatInterval(), id -> beat(serviceName, group, instance))
+          : -1;
+      registrations.put(registrationKey(serviceName, group, instance),
+          new Registration(serviceName, group, instance, timer));
+      return null;
+    });
+  }
+
+  /** Stops beating the instance and removes it from the registry. */
+  public Future<Void> deregister(String serviceName, String group, InstanceSpec instance) {
+    Registration r = registrations.remove(registrationKey(serviceName, group, instance));
+    if (r != null && r.timer() >= 0) {
+      vertx.cancelTimer(r.timer());
+    }
+    return request("instance.deregister", instanceParams(serviceName, group, instance)
+        .put("ephemeral", instance.ephemeral())).mapEmpty();
+  }
+
+  /** The instances of a service (all clusters), as the hosts of the Nacos list response. */
+  public Future<List<JsonObject>> getInstances(String serviceName, String group, boolean healthyOnly) {
+    return request("instance.list", serviceParams(serviceName, group).put("healthyOnly", healthyOnly))
+        .map(reply -> {
+          JsonArray hosts = reply.getJsonArray("hosts", new JsonArray());
+          List<JsonObject> list = new ArrayList<>(hosts.size());
+          for (int i = 0; i < hosts.size(); i++) {
+            list.add(hosts.getJsonObject(i));
+          }
+          return list;
+        });
+  }
+
+  /**
+   * One healthy instance, chosen at random by weight. The server's healthy-only list already leaves out disabled
+   * instances and applies the protect threshold; fails with {@link IllegalStateException} when none is left.
+   */
+  public Future<JsonObject> selectOneHealthy(String serviceName, String group) {
+    return getInstances(serviceName, group, true).compose(hosts -> {
+      List<JsonObject> candidates = hosts.stream().filter(h -> h.getBoolean("healthy", false)
+          && h.getBoolean("enabled", true) && h.getDouble("weight", 1.0) > 0).toList();
+      JsonObject chosen = Weighted.pick(candidates, ThreadLocalRandom.current().nextDouble());
+      return chosen != null ? Future.succeededFuture(chosen)
+          : Future.failedFuture(new IllegalStateException("no healthy instance of " + group + "@@" + serviceName));
+    });
+  }
+
+  /**
+   * Delivers every change of the service: the list response (all clusters, unhealthy included) and
+   * {@code "removed":true} once the service is gone. Completes when the consumer is registered.
+   */
+  public Future<ChangeSubscription> subscribe(String serviceName, String group, Handler<JsonObject> handler) {
+    ServiceKey key = ServiceKey.of(options.getNamespaceId(), groupOf(group), serviceName);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.changesOf(key),
+        m -> handler.handle(m.body()));
+    consumers.add(consumer);
+    ChangeSubscription handle = () -> {
+      consumers.remove(consumer);
+      return consumer.unregister();
+    };
+    return consumer.completion().map(v -> handle);
+  }
+
+  /** Any action of the naming API ({@code instance.register}, {@code service.create}, …) with raw params. */
+  public Future<JsonObject> request(String action, JsonObject params) {
+    JsonObject body = new JsonObject().put("action", action).put("params", params);
+    return vertx.eventBus().<JsonObject>request(options.getAddress(), body, delivery).map(m -> m.body());
+  }
+
+  /** Stops all beats, deregisters every instance this client registered and ends its subscriptions. */
+  public Future<Void> close() {
+    List<Future<?>> pending = new ArrayList<>();
+    for (Registration r : List.copyOf(registrations.values())) {
+      pending.add(deregister(r.serviceName(), r.group(), r.instance()));
+    }
+    for (MessageConsumer<JsonObject> c : List.copyOf(consumers)) {
+      consumers.remove(c);
+      pending.add(c.unregister());
+    }
+    return Future.join(pending).mapEmpty();
+  }
+
+  private void beat(String serviceName, String group, InstanceSpec instance) {
+    request("instance.beat", instanceParams(serviceName, group, instance)).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.fine(() -> "beat of " + instance.ip() + ":" + instance.port() + " failed: " + ar.cause().getMessage());
+      } else if (ar.result().getInteger("code", 0) == NOT_FOUND
+          && registrations.containsKey(registrationKey(serviceName, group, instance))) {
+        request("instance.register", registerParams(serviceName, group, instance)).onFailure(e ->
+            LOG.warning("re-register of " + instance.ip() + ":" + instance.port() + " failed: " + e.getMessage()));
+      }
+    });
+  }
+
+  private JsonObject serviceParams(String serviceName, String group) {
+    return new JsonObject().put("namespaceId", options.getNamespaceId()).put("serviceName", serviceName)
+        .put("groupName", groupOf(group));
+  }
+
+  private JsonObject instanceParams(String serviceName, String group, InstanceSpec instance) {
+    return serviceParams(serviceName, group).put("ip", instance.ip()).put("port", instance.port())
+        .put("clusterName", instance.cluster());
+  }
+
+  private JsonObject registerParams(String serviceName, String group, InstanceSpec instance) {
+    return instanceParams(serviceName, group, instance).put("weight", instance.weight())
+        .put("ephemeral", instance.ephemeral()).put("enabled", true).put("healthy", true)
+        .put("metadata", new JsonObject(Map.copyOf(instance.metadata())));
+  }
+
+  private String registrationKey(String serviceName, String group, InstanceSpec instance) {
+    return groupOf(group) + "@@" + serviceName + "#" + instance.cluster() + "#" + instance.ip() + "#"
+        + instance.port();
+  }
+
+  private static String groupOf(String group) {
+    return group == null || group.isBlank() ? ServiceKey.DEFAULT_GROUP : group;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.beacon.client;
+
+import dev.beacon.Addresses;
+import dev.beacon.model.ServiceKey;
+
+/**
+ * Settings of a {@link NamingClient}: the namespace it works in, how often it beats for its ephemeral instances and
+ * how long it waits for a registry server to answer. Mutable while configuring; the client copies it on create.
+ */
+public final class NamingClientOptions {
+
+  private String address = Addresses.NAMING_API;
+  private String namespaceId = ServiceKey.DEFAULT_NAMESPACE;
+  private long beatInterval = 5000;
+  private long requestTimeout = 5000;
+
+  public NamingClientOptions() {
+  }
+
+  public NamingClientOptions(NamingClientOptions other) {
+    this.address = other.address;
+    this.namespaceId = other.namespaceId;
+    this.beatInterval = other.beatInterval;
+    this.requestTimeout = other.requestTimeout;
+  }
+
+  /** The event-bus address registry servers consume; default {@code beacon.naming}. */
+  public String getAddress() {
+    return address;
+  }
+
+  public NamingClientOptions setAddress(String address) {
+    this.address = address;
+    return this;
+  }
+
+  /** Namespace of every call and subscription; default {@code public}. */
+  public String getNamespaceId() {
+    return namespaceId;
+  }
+
+  public NamingClientOptions setNamespaceId(String namespaceId) {
+    this.namespaceId = namespaceId;
+    return this;
+  }
+
+  /** Milliseconds between beats of each registered ephemeral instance; default 5000 (the servers' default). */
+  public long getBeatInterval() {
+    return beatInterval;
+  }
+
+  public NamingClientOptions setBeatInterval(long beatInterval) {
+    if (beatInterval < 1) {
+      throw new IllegalArgumentException("beatInterval must be positive: " + beatInterval);
+    }
+    this.beatInterval = beatInterval;
+    return this;
+  }
+
+  /** Milliseconds to wait for a server's reply before the call fails; default 5000. */
+  public long getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  public NamingClientOptions setRequestTimeout(long requestTimeout) {
+    if (requestTimeout < 1) {
+      throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+    }
+    this.requestTimeout = requestTimeout;
+    return this;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.beacon.http;
+
+import dev.beacon.Addresses;
+import dev.beacon.Node;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * The naming API on the cluster-wide event bus ({@link Addresses#NAMING_API}) for Vert.x applications:
+ * {@code {"action":"instance.register","params":{...}}} runs the very endpoint HTTP runs for that action (same
+ * validation and semantics). Replies: a JSON object body as is, an array as {@code {"result":[...]}}, text as
+ * {@code {"result":"ok"}}; failures {@code fail(status, message)} with the HTTP status and message.
+ */
+public final class EventBusApiVerticle extends VerticleBase {
+
+  /** The agent endpoints see for event-bus calls: grouped names in replies, never a UDP push subscriber. */
+  public static final String AGENT = "Beacon-EventBus:v1";
+
+  private final Node node;
+  private Map<String, Routes.Route> routes;
+
+  public EventBusApiVerticle(Node node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    routes = new Routes(node).byAction();
+    return vertx.eventBus().consumer(Addresses.NAMING_API, this::handle).completion();
+  }
+
+  private void handle(Message<Object> message) {
+    JsonObject request = asJson(message.body());
+    if (request == null) {
+      message.fail(400, "message body must be a JSON object");
+      return;
+    }
+    Object action = request.getValue("action");
+    if (!(action instanceof String name) || name.isBlank()) {
+      message.fail(400, "Param 'action' is required.");
+      return;
+    }
+    Routes.Route route = routes.get(name);
+    if (route == null) {
+      message.fail(400, "unknown action: " + name);
+      return;
+    }
+    Object params = request.getValue("params");
+    if (params != null && !(params instanceof JsonObject)) {
+      message.fail(400, "params must be a JSON object");
+      return;
+    }
+    if (!node.status().ready()) {
+      message.fail(503, "server is " + node.status().state() + " now, please try again later!");
+      return;
+    }
+    Future<Reply> reply;
+    try {
+      reply = route.endpoint().handle(new Params(toParams((JsonObject) params), AGENT));
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onComplete(ar -> answer(message, ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())));
+  }
+
+  private static JsonObject asJson(Object body) {
+    try {
+      if (body instanceof JsonObject json) {
+        return json;
+      }
+      if (body instanceof String text) {
+        return new JsonObject(text);
+      }
+      if (body instanceof Buffer buffer) {
+        return new JsonObject(buffer);
+      }
+      return null;
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+
+  /** HTTP parameters are strings: scalars become their text, objects and arrays (metadata, beat) their JSON. */
+  private static MultiMap toParams(JsonObject params) {
+    MultiMap values = MultiMap.caseInsensitiveMultiMap();
+    if (params != null) {
+      params.forEach(e -> {
+        Object v = e.getValue();
+        if (v instanceof JsonObject o) {
+          values.add(e.getKey(), o.encode());
+        } else if (v instanceof JsonArray a) {
+          values.add(e.getKey(), a.encode());
+        } else if (v != null) {
+          values.add(e.getKey(), String.valueOf(v));
+        }
+      });
+    }
+    return values;
+  }
+
+  private static void answer(Message<Object> message, Reply reply) {
+    String text = reply.body().toString();
+    if (reply.status() != 200) {
+      message.fail(reply.status(), unwrap(text));
+    } else if (!reply.json()) {
+      message.reply(new JsonObject().put("result", text));
+    } else if (text.stripLeading().startsWith("[")) {
+      message.reply(new JsonObject().put("result", new JsonArray(text)));
+    } else {
+      message.reply(new JsonObject(text));
+    }
+  }
+
+  /** {@code caused: <message>;} → {@code <message>}: the wrapper is Nacos's HTTP body format, not the message. */
+  private static String unwrap(String body) {
+    if (body.startsWith("caused: ") && body.endsWith(";")) {
+      return body.substring("caused: ".length(), body.length() - 1);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.beacon.push;
+
+import dev.beacon.Addresses;
+import dev.beacon.Node;
+import dev.beacon.config.Setting;
+import dev.beacon.http.InstanceList;
+import dev.beacon.http.Params;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.ServiceChanges;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Tells consumers about changed services: UDP pushes to this node's nacos-client subscribers and the per-service
+ * event-bus change feed. Changes to one service within {@code push-delay} make one push carrying the newest view.
+ */
+public final class PushVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(PushVerticle.class.getName());
+
+  private final Node node;
+  private final SubscriberTable subscribers;
+  private final long pushDelay;
+  private final long pushCacheMillis;
+  private final long cacheMillis;
+  /** Services with a push scheduled; the value says whether any change was made here (not replicated from a peer). */
+  private final Map<ServiceKey, Boolean> scheduled = new HashMap<>();
+  private UdpPush udp;
+
+  public PushVerticle(Node node, SubscriberTable subscribers) {
+    this.node = node;
+    this.subscribers = subscribers;
+    this.pushDelay = node.config().millis(Setting.PUSH_DELAY);
+    this.pushCacheMillis = node.config().millis(Setting.PUSH_CACHE_MILLIS);
+    this.cacheMillis = node.config().millis(Setting.CACHE_MILLIS);
+  }
+
+  @Override
+  public Future<?> start() {
+    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions());
+    udp = new UdpPush(vertx, socket, subscribers.stats(), node.config().millis(Setting.PUSH_ACK_TIMEOUT),
+        node.config().intValue(Setting.PUSH_RETRIES));
+    socket.handler(udp::received);
+    vertx.setPeriodic(Math.max(1, node.config().millis(Setting.PUSH_SWEEP_PERIOD)), id -> {
+      int dropped = subscribers.sweep();
+      if (dropped > 0) {
+        LOG.fine(() -> "dropped " + dropped + " expired push subscribers");
+      }
+    });
+    return socket.listen(0, node.config().host())
+        .onSuccess(s -> LOG.fine(() -> "UDP push socket on " + s.localAddress()))
+        .compose(s -> vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
+            m -> m.body().changes().forEach(this::schedule)).completion());
+  }
+
+  private void schedule(ServiceChanges.Change change) {
+    ServiceKey key = change.key();
+    Boolean local = scheduled.get(key);
+    if (local != null) {
+      scheduled.put(key, local || !change.remote());
+      return;
+    }
+    scheduled.put(key, !change.remote());
+    if (pushDelay > 0) {
+      vertx.setTimer(pushDelay, id -> flush(key));
+    } else {
+      vertx.runOnContext(v -> flush(key));
+    }
+  }
+
+  /** Pushes the service's current view; the registry read here is at least as new as every merged change. */
+  private void flush(ServiceKey key) {
+    boolean local = scheduled.remove(key);
+    ServiceView view = node.registry().view(key);
+    // Subscribers asking for the same clusters in the same naming style get the same bytes: encode once per shape.
+    Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
+    for (Subscriber s : subscribers.list(key)) {
+      InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, Params.groupedNames(s.agent()),
+          true, pushCacheMillis);
+      udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
+    }
+    // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
+    if (local && node.cluster().isResponsible(key)) {
+      vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
+    }
+  }
+
+  /** The list response (all clusters, unhealthy included, grouped names), plus {@code removed:true} when gone. */
+  static JsonObject feedEvent(ServiceKey key, ServiceView view, long cacheMillis) {
+    Buffer json = InstanceList.encode(key, view, new InstanceList.Query("", "", false, true, false, cacheMillis));
+    JsonObject event = new JsonObject(json);
+    if (view == null) {
+      event.put("removed", true);
+    }
+    return event;
+  }
+}

@@ -1,0 +1,277 @@
+package dev.beacon.raft;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * One member of Beacon's Raft group: a Ratis server (NETTY rpc) plus a Ratis client used to submit entries.
+ * Created with {@link #start}; all methods are thread-safe.
+ */
+public final class RaftNode implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(RaftNode.class.getName());
+
+  /** Fixed so that every node and every restart agree on the group (it is also the storage sub-directory name). */
+  public static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("beacon".getBytes(StandardCharsets.UTF_8)));
+
+  /** Submits beyond this many in flight fail at once rather than queue (Ratis would block the caller thread). */
+  static final int MAX_IN_FLIGHT = 1000;
+
+  /** How long {@link #close} waits for Ratis to stop before giving up and leaving it to the JVM. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final RaftSettings settings;
+  private final RaftServer server;
+  private final RaftClient client;
+  private final BeaconStateMachine stateMachine;
+  /** One thread: keeps submission order (Ratis' ordered async) and absorbs Ratis' synchronous connect. */
+  private final ExecutorService sender;
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile RaftServer.Division division;
+  private volatile boolean caughtUp;
+
+  private RaftNode(RaftSettings settings, RaftServer server, RaftClient client, BeaconStateMachine stateMachine) {
+    this.settings = settings;
+    this.server = server;
+    this.client = client;
+    this.stateMachine = stateMachine;
+    this.sender = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "beacon-raft-submit-" + settings.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts the Ratis server for this node (recovering its storage if present) and a client for the group. */
+  public static RaftNode start(RaftSettings settings, RaftApplier applier) throws IOException {
+    return start(settings, applier, p -> { });
+  }
+
+  /** As {@link #start(RaftSettings, RaftApplier)}, with a last word on the server properties (tests use it). */
+  static RaftNode start(RaftSettings settings, RaftApplier applier, Consumer<RaftProperties> tweak)
+      throws IOException {
+    RatisConfig.requireMetricsImplementation();
+    RatisConfig.quietRatisLogging();
+    List<RaftPeer> peers = settings.peers().entrySet().stream()
+        .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
+        .toList();
+    RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
+    File dir = settings.storageDir().resolve(settings.nodeId()).toFile();
+    // Ratis keeps the group under <dir>/<group uuid>; RECOVER refuses a missing one, FORMAT wipes an existing one.
+    boolean existing = new File(dir, GROUP_ID.getUuid().toString()).isDirectory();
+    Files.createDirectories(dir.toPath());
+
+    String nodeId = settings.nodeId();
+    BeaconStateMachine sm = new BeaconStateMachine(applier, leader -> LOG.info(() ->
+        "raft: " + nodeId + " sees leader " + (leader == null ? "<none>" : leader)
+            + (nodeId.equals(String.valueOf(leader)) ? " (this node)" : "")));
+    RaftProperties serverProperties = RatisConfig.server(settings, dir);
+    tweak.accept(serverProperties);
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(nodeId))
+        .setGroup(group)
+        .setStateMachine(sm)
+        .setProperties(serverProperties)
+        .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+        .build();
+    RaftClient client = null;
+    try {
+      server.start();
+      client = RaftClient.newBuilder()
+          .setRaftGroup(group)
+          .setProperties(RatisConfig.client(settings))
+          .setRetryPolicy(RatisConfig.retryPolicy(settings))
+          .build();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(client);
+      closeQuietly(server);
+      throw e;
+    }
+    LOG.fine(() -> "raft: " + nodeId + " started at " + settings.ownAddress() + (existing ? " (recovered)" : ""));
+    return new RaftNode(settings, server, client, sm);
+  }
+
+  /**
+   * Submits one entry. Completes with the applier's reply once the entry is committed and applied on the node that
+   * answers (the leader). Fails with {@link RaftUnavailableException} when no leader with a majority answers within
+   * the request timeout; fails with the applier's error (a {@link StateMachineException}) if apply failed.
+   */
+  public CompletableFuture<byte[]> submit(byte[] entry) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new RaftUnavailableException("raft node is closed", null));
+    }
+    if (!inFlight.tryAcquire()) {
+      return CompletableFuture.failedFuture(
+          new RaftUnavailableException("too many raft writes in flight (" + MAX_IN_FLIGHT + ")", null));
+    }
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.clone()));
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    try {
+      sender.execute(() -> {
+        try {
+          client.async().send(message).whenComplete((reply, err) -> {
+            if (err != null) {
+              result.completeExceptionally(err);
+            } else if (!reply.isSuccess()) {
+              result.completeExceptionally(reply.getException());
+            } else {
+              result.complete(reply.getMessage().getContent().toByteArray());
+            }
+          });
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException e) { // executor shut down by close()
+      result.completeExceptionally(e);
+    }
+    // The client's own retry policy gives up after requestTimeout; this cap only guards against a Ratis hang.
+    long capMillis = settings.requestTimeout().toMillis() + 500;
+    return result.orTimeout(capMillis, TimeUnit.MILLISECONDS)
+        .handle((bytes, err) -> {
+          inFlight.release();
+          if (err == null) {
+            return bytes;
+          }
+          Throwable cause = unwrap(err);
+          if (cause instanceof StateMachineException || cause instanceof RaftUnavailableException) {
+            throw new CompletionException(cause);
+          }
+          throw new RaftUnavailableException(cause);
+        });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** This node's division of the group, or null while the server is not (or no longer) up. */
+  private RaftServer.Division division() {
+    RaftServer.Division d = division;
+    if (d == null && !closed.get()) {
+      try {
+        d = server.getDivision(GROUP_ID);
+        division = d;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return d;
+  }
+
+  public boolean isLeader() {
+    RaftServer.Division d = division();
+    return d != null && d.getInfo().isLeader();
+  }
+
+  public Optional<String> leaderId() {
+    RaftServer.Division d = division();
+    RaftPeerId leader = d == null ? null : d.getInfo().getLeaderId();
+    return Optional.ofNullable(leader).map(RaftPeerId::toString);
+  }
+
+  /** Index of the last entry (of any kind) applied to the applier on this node. */
+  public long lastAppliedIndex() {
+    return stateMachine.getLastAppliedTermIndex().getIndex();
+  }
+
+  /** Highest log index this node knows to be committed; {@code commitIndex() - lastAppliedIndex()} is the lag. */
+  public long commitIndex() {
+    RaftServer.Division d = division();
+    return d == null ? -1 : d.getRaftLog().getLastCommittedIndex();
+  }
+
+  /**
+   * True once this node is part of a group with a known leader (a leader only once it has committed its first entry
+   * of the term) and has applied what it knew to be committed at that point, i.e. replayed its log. The catch-up part
+   * is remembered; the leader part is re-checked on every call.
+   */
+  public boolean ready() {
+    RaftServer.Division d = division();
+    if (d == null || closed.get()) {
+      return false;
+    }
+    DivisionInfo info = d.getInfo();
+    if (!info.isAlive() || info.getLeaderId() == null || (info.isLeader() && !info.isLeaderReady())) {
+      return false;
+    }
+    if (!caughtUp) {
+      caughtUp = lastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex();
+    }
+    return caughtUp;
+  }
+
+  public String nodeId() {
+    return settings.nodeId();
+  }
+
+  /**
+   * Closes the client (pending submits fail), then the server (which first applies what is committed and may take a
+   * snapshot). Bounded by {@link #CLOSE_TIMEOUT}; an applier future that never completes would otherwise block it.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    sender.shutdown(); // queued submits still run and fail fast on the closed client instead of hanging
+    Thread closer = new Thread(() -> {
+      closeQuietly(client);
+      closeQuietly(server);
+    }, "beacon-raft-close-" + settings.nodeId());
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(CLOSE_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      LOG.warning("raft: " + settings.nodeId() + " did not stop within " + CLOSE_TIMEOUT + "; continuing");
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "raft: error while closing " + c, e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.beacon.raft;
+
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.Instance;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Beat;
+import dev.beacon.registry.CommandJson;
+import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Registry;
+import dev.beacon.registry.RegistryCommand;
+import dev.beacon.registry.RegistryCommand.UpsertService.Mode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
+
+/**
+ * Routes persistent writes (persistent instances, service definitions, cluster settings) through Raft and everything
+ * else to the inner sink. A persistent write is acknowledged once a majority has committed it and this node has
+ * applied it; without a majority it fails with 503 within the Raft request timeout.
+ */
+public final class RaftSink implements CommandSink {
+
+  private static final Logger LOG = Logger.getLogger(RaftSink.class.getName());
+
+  private final Vertx vertx;
+  private final RaftNode raft;
+  private final Registry registry;
+  private final CommandSink inner;
+
+  public RaftSink(Vertx vertx, RaftNode raft, Registry registry, CommandSink inner) {
+    this.vertx = vertx;
+    this.raft = raft;
+    this.registry = registry;
+    this.inner = inner;
+  }
+
+  @Override
+  public Future<Object> submit(RegistryCommand command) {
+    if (!persistent(command)) {
+      return inner.submit(command);
+    }
+    RegistryCommand entry = checked(command);
+    byte[] bytes = CommandJson.encode(entry).toBuffer().getBytes();
+    return Future.fromCompletionStage(raft.submit(bytes), vertx.getOrCreateContext())
+        .recover(e -> Future.failedFuture(unavailable(e)))
+        .compose(reply -> {
+          JsonObject json = new JsonObject(Buffer.buffer(reply));
+          return json.containsKey("ok") ? Future.succeededFuture(json.getValue("ok"))
+              : Future.failedFuture(new BeaconError(json.getInteger("status", 500), json.getString("message")));
+        });
+  }
+
+  @Override
+  public Future<JsonObject> beat(Beat beat) {
+    return inner.beat(beat);
+  }
+
+  /** What Raft owns: persistent instances, service definitions and cluster settings. */
+  private boolean persistent(RegistryCommand command) {
+    if (command instanceof RegistryCommand.Register c) {
+      return !c.instance().ephemeral();
+    }
+    if (command instanceof RegistryCommand.Deregister c) {
+      return !c.ephemeral();
+    }
+    if (command instanceof RegistryCommand.Patch c) {
+      return isPersistent(c.key(), c.ref());
+    }
+    if (command instanceof RegistryCommand.SetHealth c) {
+      return isPersistent(c.key(), c.ref());
+    }
+    if (command instanceof RegistryCommand.BatchMetadata c) {
+      return "persist".equals(c.consistency()) || (c.consistency().isEmpty() && hasPersistent(registry.view(c.key())));
+    }
+    return command instanceof RegistryCommand.UpsertService || command instanceof RegistryCommand.RemoveService
+        || command instanceof RegistryCommand.UpdateCluster;
+  }
+
+  /**
+   * Validation that depends on the service's existence happens here, against this node's tables, and the entry is
+   * written in a form every replica can apply alike (create/update become upserts), so replicas never diverge on it.
+   */
+  private RegistryCommand checked(RegistryCommand command) {
+    if (command instanceof RegistryCommand.UpsertService c) {
+      ServiceView view = registry.view(c.key());
+      if (c.mode() == Mode.CREATE && view != null && view.settings().defined()) {
+        throw BeaconError.badRequest("specified service already exists, serviceName : " + c.key().groupedName());
+      }
+      if (c.mode() == Mode.UPDATE && view == null) {
+        throw BeaconError.notFound("service " + c.key().groupedName() + " not found!");
+      }
+      return new RegistryCommand.UpsertService(c.key(), c.settings(), Mode.UPSERT);
+    }
+    return command;
+  }
+
+  private boolean isPersistent(dev.beacon.model.ServiceKey key, dev.beacon.model.InstanceRef ref) {
+    ServiceView view = registry.view(key);
+    Instance i = view == null ? null : view.find(ref);
+    return i != null && !i.ephemeral();
+  }
+
+  private static boolean hasPersistent(ServiceView view) {
+    return view != null && view.instances().stream().anyMatch(i -> !i.ephemeral());
+  }
+
+  private static Throwable unavailable(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof RaftUnavailableException) {
+      LOG.warning("persistent write refused: " + cause.getMessage());
+      return BeaconError.unavailable(cause.getMessage());
+    }
+    return BeaconError.unavailable("persistent write failed: " + cause.getMessage());
+  }
+}

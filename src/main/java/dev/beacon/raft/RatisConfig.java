@@ -1,0 +1,126 @@
+package dev.beacon.raft;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ServiceLoader;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.metrics.MetricRegistries;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** The Ratis properties Beacon uses; everything not set here is a Ratis default. */
+final class RatisConfig {
+
+  /** Strong references: JUL forgets the level of a logger that has been garbage-collected. */
+  private static final Logger RATIS_LOG = Logger.getLogger("org.apache.ratis");
+  private static final Logger RATIS_ASYNC_CLIENT_LOG = Logger.getLogger("org.apache.ratis.client.impl.OrderedAsync");
+
+  /** Pause between client attempts (e.g. while an election is running); short because attempts are time-bounded. */
+  private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
+
+  private RatisConfig() {
+  }
+
+  /**
+   * Ratis logs every start, election step and segment roll at INFO, and every failed client attempt at ERROR with
+   * a stack trace. Beacon reports leader changes and failed writes itself, so Ratis is cut to WARNING (client
+   * attempts to OFF) unless the logging configuration already chose a level.
+   */
+  static void quietRatisLogging() {
+    if (RATIS_LOG.getLevel() == null) {
+      RATIS_LOG.setLevel(Level.WARNING);
+    }
+    if (RATIS_ASYNC_CLIENT_LOG.getLevel() == null) {
+      RATIS_ASYNC_CLIENT_LOG.setLevel(Level.OFF);
+    }
+  }
+
+  /**
+   * Ratis servers create metric registries through a {@code MetricRegistries} implementation found by ServiceLoader
+   * (or the class {@code org.apache.ratis.metrics.impl.MetricRegistriesImpl}); ratis-server only has it as a test
+   * dependency. Without one every server start dies with an obscure ExceptionInInitializerError, so say what is
+   * missing instead.
+   */
+  static void requireMetricsImplementation() throws IOException {
+    ClassLoader loader = MetricRegistries.class.getClassLoader();
+    if (ServiceLoader.load(MetricRegistries.class, loader).findFirst().isPresent()) {
+      return;
+    }
+    try {
+      Class.forName("org.apache.ratis.metrics.impl.MetricRegistriesImpl", false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IOException("Ratis needs a metrics implementation on the classpath: add the dependency "
+          + "org.apache.ratis:ratis-metrics-dropwizard3 (or ratis-metrics-default) of the same version as ratis-server");
+    }
+  }
+
+  static RaftProperties server(RaftSettings s, File storageDir) {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+    NettyConfigKeys.Server.setHost(p, RaftSettings.host(s.ownAddress()));
+    NettyConfigKeys.Server.setPort(p, RaftSettings.port(s.ownAddress()));
+    RaftServerConfigKeys.setStorageDir(p, List.of(storageDir));
+
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, duration(RaftSettings.ELECTION_TIMEOUT_MIN));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, duration(RaftSettings.ELECTION_TIMEOUT_MAX));
+    // Ratis waits longer before a node's very first election by default; a restarted group should recover quickly.
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, duration(RaftSettings.ELECTION_TIMEOUT_MIN));
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, duration(RaftSettings.ELECTION_TIMEOUT_MAX));
+
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotEveryEntries());
+    // No snapshot at shutdown: restart then exercises the same log replay as crash recovery, and close is quicker.
+    RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2); // the newest plus one spare in case it is corrupt
+    // Purge up to the snapshot even if a member is down: it is then sent the snapshot instead of the log, so a dead
+    // member cannot make the log grow forever. Small segments so purging (whole closed segments) actually happens.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("4MB"));
+    return p;
+  }
+
+  static RaftProperties client(RaftSettings s) {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+    // Several attempts fit in the budget: Ratis' Netty client does not notice at once that a peer it was connected
+    // to went away (the attempt just times out), so one attempt must not use up the whole requestTimeout.
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(attemptTimeout(s)));
+    RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, RaftNode.MAX_IN_FLIGHT + 10);
+    return p;
+  }
+
+  /**
+   * Retry (new leader, election in progress, peer down, attempt timed out) while another attempt still fits in
+   * requestTimeout, then give up. Retries reuse the call id, so the leader's retry cache never applies an entry twice.
+   */
+  static RetryPolicy retryPolicy(RaftSettings s) {
+    return RequestTypeDependentRetryPolicy.newBuilder()
+        .setRetryPolicy(TypeCase.WRITE, RetryPolicies.retryForeverWithSleep(RETRY_SLEEP))
+        .setTimeout(TypeCase.WRITE, duration(s.requestTimeout().minus(attemptTimeout(s))))
+        .build();
+  }
+
+  /** A quarter of the budget, at least 100 ms: a healthy commit on a LAN takes milliseconds. */
+  static java.time.Duration attemptTimeout(RaftSettings s) {
+    java.time.Duration quarter = s.requestTimeout().dividedBy(4);
+    java.time.Duration floor = java.time.Duration.ofMillis(100);
+    return quarter.compareTo(floor) < 0 ? floor : quarter;
+  }
+
+  private static TimeDuration duration(java.time.Duration d) {
+    return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.beacon.raft;
+
+import dev.beacon.Addresses;
+import dev.beacon.model.ClusterSettings;
+import dev.beacon.model.Instance;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.CommandJson;
+import dev.beacon.registry.Registry;
+import dev.beacon.registry.RegistryCommand;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies committed Raft entries to this node's registry by sending them to the local worker, so reads see persistent
+ * and ephemeral instances in the same views; snapshots and restores the persistent part of the registry.
+ * Entries are {@link CommandJson}; replies are {@code {"ok":<reply>}} or {@code {"status":<4xx>,"message":…}}.
+ */
+public final class RegistryApplier implements RaftApplier {
+
+  private final Vertx vertx;
+  private final Registry registry;
+
+  public RegistryApplier(Vertx vertx, Registry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  @Override
+  public CompletableFuture<byte[]> apply(byte[] entry) {
+    Object command;
+    try {
+      command = CommandJson.decode(new JsonObject(Buffer.buffer(entry)));
+    } catch (RuntimeException e) {
+      return done(new JsonObject().put("status", 400).put("message", "unreadable Raft entry: " + e.getMessage()));
+    }
+    return toWorker((RegistryCommand) command)
+        .map(reply -> new JsonObject().put("ok", reply))
+        .otherwise(e -> e instanceof ReplyException r
+            ? new JsonObject().put("status", r.failureCode()).put("message", r.getMessage())
+            : new JsonObject().put("status", 500).put("message", String.valueOf(e)))
+        .toCompletionStage().toCompletableFuture().thenApply(json -> json.toBuffer().getBytes());
+  }
+
+  /** Every service with a definition, non-default clusters or persistent instances: what Raft owns. */
+  @Override
+  public byte[] snapshot() {
+    JsonArray services = new JsonArray();
+    for (ServiceView v : registry.views()) {
+      List<Instance> persistent = v.instances().stream().filter(i -> !i.ephemeral()).toList();
+      List<ClusterSettings> configured = v.clusters().values().stream()
+          .filter(c -> !c.equals(ClusterSettings.defaults(c.name()))).toList();
+      if (!v.settings().defined() && persistent.isEmpty() && configured.isEmpty()) {
+        continue;
+      }
+      JsonArray instances = new JsonArray();
+      persistent.forEach(i -> instances.add(CommandJson.instance(i)));
+      JsonArray clusters = new JsonArray();
+      configured.forEach(c -> clusters.add(CommandJson.cluster(c)));
+      services.add(new JsonObject().put("key", CommandJson.key(v.key()))
+          .put("settings", v.settings().defined() ? CommandJson.settings(v.settings()) : null)
+          .put("clusters", clusters).put("instances", instances));
+    }
+    return new JsonObject().put("services", services).toBuffer().getBytes();
+  }
+
+  /** Makes the registry's persistent part equal to the snapshot's (services it lacks lose theirs). */
+  @Override
+  public void restore(byte[] snapshot) {
+    List<Future<Object>> applied = new ArrayList<>();
+    Set<ServiceKey> restored = new HashSet<>();
+    for (Object o : new JsonObject(Buffer.buffer(snapshot)).getJsonArray("services")) {
+      JsonObject s = (JsonObject) o;
+      ServiceKey key = CommandJson.key(s.getJsonArray("key"));
+      List<ClusterSettings> clusters = new ArrayList<>();
+      s.getJsonArray("clusters").forEach(c -> clusters.add(CommandJson.cluster((JsonObject) c)));
+      List<Instance> instances = new ArrayList<>();
+      s.getJsonArray("instances").forEach(i -> instances.add(CommandJson.instance((JsonObject) i)));
+      JsonObject settings = s.getJsonObject("settings");
+      restored.add(key);
+      applied.add(toWorker(new RegistryCommand.ReplacePersistent(key,
+          settings == null ? null : CommandJson.settings(settings), clusters, instances)));
+    }
+    for (ServiceView v : registry.views()) {
+      if (!restored.contains(v.key())) {
+        applied.add(toWorker(new RegistryCommand.ReplacePersistent(v.key(), null, List.of(), List.of())));
+      }
+    }
+    try {
+      // Ratis calls this on its own thread and replays the log after it returns: wait until the worker has it all.
+      Future.all(applied).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("restoring the Raft snapshot failed: " + e, e);
+    }
+  }
+
+  private Future<Object> toWorker(RegistryCommand command) {
+    return vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, command).map(m -> m.body());
+  }
+
+  private static CompletableFuture<byte[]> done(JsonObject reply) {
+    return CompletableFuture.completedFuture(reply.toBuffer().getBytes());
+  }
+}

@@ -1,0 +1,200 @@
+package dev.beacon.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beacon.Beacon;
+import dev.beacon.config.Setting;
+import dev.beacon.support.ApiClient;
+import dev.beacon.support.Await;
+import dev.beacon.support.TestNodes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NamingClient against a standalone node, on the node's own Vert.x (a stand-in until the cluster test: a separate
+ * Vert.x application joining the servers' Hazelcast cluster).
+ */
+class NamingClientTest {
+
+  private static final long DELETE_TIMEOUT = 1500;
+  private static final NamingClientOptions FAST_BEATS = new NamingClientOptions().setBeatInterval(200);
+
+  private static Beacon node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.BEAT_TIMEOUT, 800,
+        Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100)));
+    api = new ApiClient(node);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    TestNodes.stop(node);
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Hosts as an HTTP caller sees them, "ip:port" with health. */
+  private static JsonArray hostsOverHttp(String service) {
+    return new JsonObject(api.call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", service)).body())
+        .getJsonArray("hosts");
+  }
+
+  /** Holds for {@code duration}: checks the condition all along, fails the first time it does not hold. */
+  private static void holdsFor(String what, Duration duration, java.util.function.BooleanSupplier condition) {
+    long end = System.nanoTime() + duration.toNanos();
+    Await.until(what + " for " + duration, duration.plusSeconds(5), () -> {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("no longer true: " + what);
+      }
+      return System.nanoTime() > end;
+    });
+  }
+
+  @Test
+  void automaticBeatsKeepAnEphemeralInstanceAlivePastTheTimeouts() {
+    String service = TestNodes.uniqueService("nc");
+    NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
+    try {
+      await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 7100)
+          .withMetadata(Map.of("zone", "a")).withWeight(3)));
+      List<JsonObject> hosts = await(client.getInstances(service, "DEFAULT_GROUP", false));
+      assertEquals(1, hosts.size());
+      assertEquals("a", hosts.get(0).getJsonObject("metadata").getString("zone"));
+      assertEquals(3.0, hosts.get(0).getDouble("weight"));
+      holdsFor("instance registered and healthy", Duration.ofMillis(DELETE_TIMEOUT * 2), () -> {
+        JsonArray h = hostsOverHttp(service);
+        return h.size() == 1 && h.getJsonObject(0).getBoolean("healthy");
+      });
+    } finally {
+      await(client.close());
+    }
+  }
+
+  @Test
+  void instanceRemovedBehindTheClientsBackIsRegisteredAgainOnTheNextBeat() {
+    String service = TestNodes.uniqueService("nc");
+    NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
+    try {
+      await(client.register(service, null, InstanceSpec.of("127.0.0.1", 7101)));
+      assertEquals(200, api.call(HttpMethod.DELETE, "/v1/ns/instance",
+          Map.of("serviceName", service, "ip", "127.0.0.1", "port", 7101)).status());
+      Await.until("re-registered after a 20404 beat", Duration.ofSeconds(5), () -> hostsOverHttp(service).size() == 1);
+    } finally {
+      await(client.close());
+    }
+  }
+
+  @Test
+  void closeDeregistersEverythingAndStopsBeating() {
+    String service = TestNodes.uniqueService("nc");
+    NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
+    await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 7102)));
+    await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.2", 7102).withCluster("B")));
+    assertEquals(2, hostsOverHttp(service).size());
+    await(client.close());
+    assertEquals(0, hostsOverHttp(service).size(), "deregistered when close completes");
+    holdsFor("no beat brings them back", Duration.ofMillis(1000), () -> hostsOverHttp(service).isEmpty());
+  }
+
+  @Test
+  void instanceDisappearsOnceItsApplicationStopsBeating() {
+    String service = TestNodes.uniqueService("nc");
+    // An application verticle owns the client; undeploying it cancels its timers, as a crashed app stops beating.
+    String deployment = await(node.vertx().deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return NamingClient.create(vertx, FAST_BEATS).register(service, "DEFAULT_GROUP",
+            InstanceSpec.of("127.0.0.1", 7103));
+      }
+    }));
+    assertEquals(1, hostsOverHttp(service).size());
+    await(node.vertx().undeploy(deployment));
+    Await.until("instance expired", Duration.ofMillis(DELETE_TIMEOUT * 4), () -> hostsOverHttp(service).isEmpty());
+  }
+
+  @Test
+  void selectOneHealthyPicksByWeightAmongEnabledHealthyInstances() {
+    String service = TestNodes.uniqueService("nc");
+    NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
+    try {
+      await(client.register(service, "G1", InstanceSpec.of("127.0.0.1", 7104)));
+      await(client.register(service, "G1", InstanceSpec.of("127.0.0.2", 7104)));
+      await(client.register(service, "G1", InstanceSpec.of("127.0.0.3", 7104).withWeight(0)));
+      assertEquals(200, api.call(HttpMethod.PATCH, "/v1/ns/instance", Map.of("serviceName", service,
+          "groupName", "G1", "ip", "127.0.0.2", "port", 7104, "enabled", false)).status());
+      Set<String> picked = new HashSet<>();
+      for (int i = 0; i < 30; i++) {
+        picked.add(await(client.selectOneHealthy(service, "G1")).getString("ip"));
+      }
+      assertEquals(Set.of("127.0.0.1"), picked, "disabled and zero-weight instances are never picked");
+    } finally {
+      await(client.close());
+    }
+    ExecutionException none = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> client.selectOneHealthy(service, "G1").toCompletionStage().toCompletableFuture()
+            .get(10, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, none.getCause());
+  }
+
+  @Test
+  void subscribeDeliversChangesOfAServiceRegisteredOverHttpUntilUnsubscribed() {
+    String service = TestNodes.uniqueService("nc");
+    NamingClient client = NamingClient.create(node.vertx());
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    try {
+      ChangeSubscription subscription = await(client.subscribe(service, "DEFAULT_GROUP", events::add));
+      api.register(service, "127.0.0.1", 7105);
+      Await.until("event with the instance", Duration.ofSeconds(3), () -> events.stream()
+          .anyMatch(e -> e.getJsonArray("hosts").size() == 1
+              && e.getJsonArray("hosts").getJsonObject(0).getInteger("port") == 7105));
+      api.register(service, "127.0.0.2", 7105);
+      Await.until("event with both", Duration.ofSeconds(3),
+          () -> events.stream().anyMatch(e -> e.getJsonArray("hosts").size() == 2));
+      await(subscription.unsubscribe());
+      int seen = events.size();
+      api.register(service, "127.0.0.3", 7105);
+      Await.until("third registered", Duration.ofSeconds(3), () -> hostsOverHttp(service).size() == 3);
+      holdsFor("no event after unsubscribe", Duration.ofMillis(300), () -> events.size() == seen);
+    } finally {
+      await(client.close());
+    }
+  }
+
+  @Test
+  void serverValidationFailuresReachTheCallerWithTheHttpStatus() {
+    NamingClient client = NamingClient.create(node.vertx());
+    Throwable e = client.register(TestNodes.uniqueService("nc"), "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 0).withWeight(-1))
+        .toCompletionStage().toCompletableFuture().handle((v, t) -> t).join();
+    ReplyException failure = assertInstanceOf(ReplyException.class,
+        e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
+    assertEquals(400, failure.failureCode());
+    assertTrue(!failure.getMessage().isBlank());
+  }
+}

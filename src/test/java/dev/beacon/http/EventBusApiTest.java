@@ -1,0 +1,181 @@
+package dev.beacon.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.beacon.Addresses;
+import dev.beacon.Beacon;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.support.ApiClient;
+import dev.beacon.support.Await;
+import dev.beacon.support.TestNodes;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The naming API on the event bus of a standalone node: same endpoints, validation and errors as HTTP. */
+class EventBusApiTest {
+
+  private static Beacon node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.start(TestNodes.standaloneConfig(Map.of()));
+    api = new ApiClient(node);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    TestNodes.stop(node);
+  }
+
+  private static JsonObject call(Object body) {
+    try {
+      return node.vertx().eventBus().<JsonObject>request(Addresses.NAMING_API, body).await(10, TimeUnit.SECONDS).body();
+    } catch (Exception e) {
+      throw new AssertionError("request failed: " + e, e);
+    }
+  }
+
+  private static JsonObject call(String action, JsonObject params) {
+    return call(new JsonObject().put("action", action).put("params", params));
+  }
+
+  private static ReplyException failure(Object body) {
+    try {
+      node.vertx().eventBus().request(Addresses.NAMING_API, body).await(10, TimeUnit.SECONDS);
+    } catch (ReplyException e) {
+      return e;
+    } catch (Exception e) {
+      throw new AssertionError("unexpected: " + e, e);
+    }
+    return fail("expected a failure for " + body);
+  }
+
+  /** The event-bus failure matches what HTTP answers for the same call: status and the message inside "caused: ;". */
+  private static void assertSameFailureAsHttp(HttpMethod method, String path, String action, Map<String, Object> params) {
+    ApiClient.Response http = api.call(method, path, params);
+    ReplyException e = failure(new JsonObject().put("action", action).put("params", new JsonObject(params)));
+    assertEquals(http.status(), e.failureCode(), "status of " + action);
+    assertEquals(http.body(), "caused: " + e.getMessage() + ";", "message of " + action);
+  }
+
+  @Test
+  void registerThenListThenDeregister() {
+    String service = TestNodes.uniqueService("eb");
+    JsonObject reply = call("instance.register", new JsonObject().put("serviceName", service).put("ip", "127.0.0.1")
+        .put("port", 8080).put("weight", 2.5).put("metadata", new JsonObject().put("zone", "a")));
+    assertEquals(new JsonObject().put("result", "ok"), reply);
+
+    JsonObject list = call("instance.list", new JsonObject().put("serviceName", service));
+    assertEquals("DEFAULT_GROUP@@" + service, list.getString("name"));
+    assertEquals("DEFAULT_GROUP@@" + service, list.getString("dom"), "event-bus callers get grouped names");
+    JsonArray hosts = list.getJsonArray("hosts");
+    assertEquals(1, hosts.size());
+    assertEquals(2.5, hosts.getJsonObject(0).getDouble("weight"));
+    assertEquals("a", hosts.getJsonObject(0).getJsonObject("metadata").getString("zone"));
+    assertTrue(node.node().subscriptions().list(ServiceKey.of("public", "DEFAULT_GROUP", service)).isEmpty());
+
+    call("instance.deregister", new JsonObject().put("serviceName", service).put("ip", "127.0.0.1").put("port", 8080));
+    assertEquals(0, call("instance.list", new JsonObject().put("serviceName", service)).getJsonArray("hosts").size());
+  }
+
+  @Test
+  void beatOfUnknownInstanceAnswers20404AndKnownOneIsTouched() {
+    String service = TestNodes.uniqueService("eb");
+    JsonObject beat = new JsonObject().put("serviceName", service).put("ip", "127.0.0.1").put("port", 8081);
+    assertEquals(20404, call("instance.beat", beat).getInteger("code"));
+    call("instance.register", beat.copy());
+    JsonObject known = call("instance.beat", beat);
+    assertEquals(10200, known.getInteger("code"), "Nacos's OK code");
+    assertTrue(known.containsKey("clientBeatInterval"));
+  }
+
+  @Test
+  void serviceCreateDetailUpdateDelete() {
+    String service = TestNodes.uniqueService("eb");
+    JsonObject key = new JsonObject().put("serviceName", service);
+    call("service.create", key.copy().put("protectThreshold", 0.5).put("metadata", "{\"owner\":\"team\"}"));
+    JsonObject detail = call("service.detail", key);
+    assertEquals(service, detail.getString("name"));
+    assertEquals(0.5, detail.getDouble("protectThreshold"));
+    assertEquals("team", detail.getJsonObject("metadata").getString("owner"));
+    call("service.update", key.copy().put("protectThreshold", 0.2));
+    assertEquals(0.2, call("service.detail", key).getDouble("protectThreshold"));
+    assertTrue(call("service.list", new JsonObject().put("pageNo", 1).put("pageSize", 1000))
+        .getJsonArray("doms").contains(service));
+    assertEquals(new JsonObject().put("result", "ok"), call("service.delete", key));
+    assertSameFailureAsHttp(HttpMethod.GET, "/v1/ns/service", "service.detail", Map.of("serviceName", service));
+  }
+
+  @Test
+  void validationFailuresCarryTheHttpStatusAndMessage() {
+    assertSameFailureAsHttp(HttpMethod.POST, "/v1/ns/instance", "instance.register",
+        Map.of("serviceName", TestNodes.uniqueService("eb"), "port", 80));
+    assertSameFailureAsHttp(HttpMethod.POST, "/v1/ns/instance", "instance.register", Map.of("ip", "127.0.0.1"));
+    assertSameFailureAsHttp(HttpMethod.POST, "/v1/ns/instance", "instance.register",
+        Map.of("serviceName", TestNodes.uniqueService("eb"), "ip", "127.0.0.1", "port", "eighty"));
+    assertSameFailureAsHttp(HttpMethod.GET, "/v1/ns/instance", "instance.detail",
+        Map.of("serviceName", TestNodes.uniqueService("eb"), "ip", "127.0.0.1", "port", 1));
+  }
+
+  @Test
+  void badMessagesFailWith400() {
+    for (Object bad : List.of("not json", "[1,2]", 42, new JsonObject(), new JsonObject().put("action", 7),
+        new JsonObject().put("action", "no.such.action"),
+        new JsonObject().put("action", "instance.list").put("params", "serviceName=x"),
+        new JsonObject().put("action", "instance.list").put("params", new JsonArray().add(1)))) {
+      ReplyException e = failure(bad);
+      assertEquals(400, e.failureCode(), "for " + bad + ": " + e.getMessage());
+    }
+    assertEquals("unknown action: no.such.action",
+        failure(new JsonObject().put("action", "no.such.action")).getMessage());
+  }
+
+  @Test
+  void changesArePublishedPerServiceWithRemovedOnDelete() throws Exception {
+    String service = TestNodes.uniqueService("eb");
+    ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
+        m -> events.add(m.body()));
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    try {
+      api.register(service, "127.0.0.1", 8090);
+      JsonObject added = Await.value("change event with the instance", Duration.ofSeconds(3), () -> last(events),
+          e -> e != null && e.getJsonArray("hosts").size() == 1);
+      assertEquals("DEFAULT_GROUP@@" + service, added.getString("name"));
+      assertEquals("", added.getString("clusters"));
+      assertTrue(!added.containsKey("removed"));
+
+      call("instance.deregister", new JsonObject().put("serviceName", service).put("ip", "127.0.0.1")
+          .put("port", 8090));
+      Await.value("change event without it", Duration.ofSeconds(3), () -> last(events),
+          e -> e.getJsonArray("hosts").isEmpty() && !e.containsKey("removed"));
+      call("service.delete", new JsonObject().put("serviceName", service));
+      JsonObject removed = Await.value("removal event", Duration.ofSeconds(3), () -> last(events),
+          e -> e.getBoolean("removed", false));
+      assertEquals("DEFAULT_GROUP@@" + service, removed.getString("name"));
+      assertTrue(removed.getJsonArray("hosts").isEmpty());
+    } finally {
+      consumer.unregister();
+    }
+  }
+
+  private static JsonObject last(List<JsonObject> events) {
+    return events.isEmpty() ? null : events.get(events.size() - 1);
+  }
+}

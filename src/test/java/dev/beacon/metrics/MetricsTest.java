@@ -1,0 +1,75 @@
+package dev.beacon.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beacon.Beacon;
+import dev.beacon.support.ApiClient;
+import dev.beacon.support.TestNodes;
+import io.vertx.core.http.HttpMethod;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /metrics} serves Prometheus text whose Beacon series move when traffic flows. */
+class MetricsTest {
+
+  private static Beacon node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.start(TestNodes.standaloneConfig(Map.of()));
+    api = new ApiClient(node);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    TestNodes.stop(node);
+  }
+
+  @Test
+  void namedSeriesExistAndMoveWithTraffic() {
+    String before = scrape();
+    double registers = valueOrZero(before, "beacon_commands_total\\{type=\"Register\"\\}");
+    double beats = value(before, "beacon_beats_total\\{result=\"ok\"\\}");
+
+    api.register("metrics-svc", "127.0.0.1", 9001);
+    api.call(HttpMethod.PUT, "/v1/ns/instance/beat",
+        Map.of("serviceName", "metrics-svc", "ip", "127.0.0.1", "port", 9001));
+    api.call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", "metrics-svc"));
+
+    String after = scrape();
+    assertEquals(registers + 1, value(after, "beacon_commands_total\\{type=\"Register\"\\}"));
+    assertEquals(beats + 1, value(after, "beacon_beats_total\\{result=\"ok\"\\}"));
+    assertTrue(value(after, "beacon_instances") >= 1);
+    assertTrue(value(after, "beacon_namespace_instances\\{namespace=\"public\"\\}") >= 1, after);
+    assertTrue(value(after, "vertx_http_server_requests_total\\{code=\"200\",method=\"POST\","
+        + "route=\"/nacos/v1/ns/instance\"\\}") >= 1, after);
+    for (String series : new String[] {"beacon_worker_queue_depth", "beacon_expiry_total", "beacon_push_sent_total",
+        "beacon_push_acked_total", "beacon_push_subscribers", "jvm_memory_used_bytes"}) {
+      assertTrue(after.contains(series), "missing series " + series);
+    }
+  }
+
+  private static String scrape() {
+    ApiClient.Response r = api.absolute(HttpMethod.GET, "/metrics", Map.of(), "prometheus");
+    assertEquals(200, r.status());
+    return r.body();
+  }
+
+  /** Counters of a kind not seen yet are created on first use, so "absent" reads as zero before traffic. */
+  private static double valueOrZero(String text, String series) {
+    return Pattern.compile("(?m)^" + series + " ").matcher(text).find() ? value(text, series) : 0;
+  }
+
+  private static double value(String text, String series) {
+    Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(text);
+    assertTrue(m.find(), "series not found: " + series);
+    return Double.parseDouble(m.group(1));
+  }
+}
