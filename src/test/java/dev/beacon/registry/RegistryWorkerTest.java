@@ -40,7 +40,8 @@ class RegistryWorkerTest {
     vertx = Vertx.vertx();
     LocalCodec.install(vertx);
     registry = new Registry();
-    worker = new RegistryWorkerVerticle(registry, new HybridClock(), 0);
+    worker = new RegistryWorkerVerticle(registry, new HybridClock(), 0,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     published = new CopyOnWriteArrayList<>();
     vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> published.add(m.body()))
         .completion().await(10, TimeUnit.SECONDS);
