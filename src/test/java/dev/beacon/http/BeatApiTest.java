@@ -2,6 +2,7 @@ package dev.beacon.http;
 
 import static dev.beacon.http.HttpApiTest.INSTANCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.NacosHttp;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Beats, batch metadata, statuses and concurrent writes through a real node and WebClient. */
+/** Beats, batch metadata, statuses, list query shapes (cached bodies) and concurrent writes through a real node and WebClient. */
 class BeatApiTest {
 
   static ApiNode api;
@@ -75,6 +76,32 @@ class BeatApiTest {
     assertEquals("DEFAULT", host.getString("clusterName"));
     assertEquals(1.0, host.getDouble("weight"));
     assertEquals(true, host.getBoolean("ephemeral"));
+  }
+
+  @Test
+  void everyListQueryShapeOfOneServiceGetsItsOwnAnswer() {
+    String svc = Names.unique("shapes");
+    http.register(svc, "127.0.0.1", 1, "clusterName", "A");
+    http.register(svc, "127.0.0.1", 2, "clusterName", "B", "healthy", "false");
+    for (int round = 0; round < 2; round++) {
+      JsonObject all = http.list(svc).json();
+      assertEquals(2, all.getJsonArray("hosts").size());
+      assertEquals("DEFAULT_GROUP@@" + svc, all.getString("dom"));
+      assertEquals(svc, http.get(INSTANCE + "/list", "serviceName", svc).json().getString("dom"));
+      assertEquals(1, http.list(svc, "healthyOnly", "true").hosts().size());
+      JsonObject b = http.list(svc, "clusters", "B").json();
+      assertEquals("B", b.getString("clusters"));
+      assertEquals(2, b.getJsonArray("hosts").getJsonObject(0).getInteger("port"));
+      assertEquals("x", http.list(svc, "env", "x").json().getString("env"));
+      assertEquals(all, http.listGzip(svc).json(), "gzip carries the same body");
+    }
+    JsonObject before = http.list(svc).json();
+    http.register(svc, "127.0.0.1", 3, "clusterName", "A");
+    JsonObject after = http.list(svc).json();
+    assertEquals(3, after.getJsonArray("hosts").size(), "a change is never hidden by a cached body");
+    assertEquals(3, http.listGzip(svc).hosts().size());
+    assertTrue(after.getLong("lastRefTime") >= before.getLong("lastRefTime"));
+    assertTrue(!after.getString("checksum").equals(before.getString("checksum")));
   }
 
   @Test

@@ -132,6 +132,26 @@ public final class NacosHttp implements AutoCloseable {
     return send(HttpMethod.GET, "/v1/ns/instance/list", query, null, JAVA_CLIENT);
   }
 
+  /** A list query that accepts gzip, as nacos-client does; the body is unzipped here when the server zipped it. */
+  public Response listGzip(String service) {
+    HttpRequest<Buffer> request = client.request(HttpMethod.GET, "/nacos/v1/ns/instance/list").timeout(10_000)
+        .addQueryParam("serviceName", service).putHeader("User-Agent", JAVA_CLIENT)
+        .putHeader("Accept-Encoding", "gzip,deflate,sdch");
+    try {
+      HttpResponse<Buffer> r = request.send().await(15, TimeUnit.SECONDS);
+      byte[] bytes = r.body() == null ? new byte[0] : r.body().getBytes();
+      if ("gzip".equalsIgnoreCase(r.getHeader("Content-Encoding"))) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(bytes))) {
+          bytes = in.readAllBytes();
+        }
+      }
+      return new Response(r.statusCode(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new AssertionError("request failed: " + e, e);
+    }
+  }
+
   public int port() {
     return port;
   }
