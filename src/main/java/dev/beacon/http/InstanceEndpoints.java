@@ -34,7 +34,13 @@ final class InstanceEndpoints {
 
   Future<Reply> register(Params p) {
     ServiceKey key = NamingRequests.serviceKey(p);
-    return submit(new RegistryCommand.Register(key, NamingRequests.instance(p)));
+    Instance instance = NamingRequests.instance(p);
+    return submit(new RegistryCommand.Register(key, instance)).onSuccess(ok -> {
+      // Nacos sets lastBeat on every register, even one that changes nothing (some clients re-register as keepalive).
+      if (instance.ephemeral() && node.cluster().isResponsible(key)) {
+        node.beats().touch(key, instance.ref(), System.currentTimeMillis());
+      }
+    });
   }
 
   Future<Reply> deregister(Params p) {

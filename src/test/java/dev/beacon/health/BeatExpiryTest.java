@@ -94,6 +94,17 @@ class BeatExpiryTest {
   }
 
   @Test
+  void identicalReRegisterIsAKeepalive() {
+    String svc = Names.unique("keepalive");
+    register(svc, 1);
+    Await.during("healthy within the beat timeout", Duration.ofMillis(600), () -> healthy(svc, 1));
+    register(svc, 1);
+    // Without a refreshed lastBeat it would turn unhealthy 1000 ms after the first register.
+    Await.during("healthy for most of a beat timeout after re-registering", Duration.ofMillis(800),
+        () -> healthy(svc, 1));
+  }
+
+  @Test
   void perInstanceTimeoutsOverrideTheNodeDefaults() {
     String svc = Names.unique("custom");
     register(svc, 1, "metadata", "{\"preserved.heart.beat.timeout\":\"5000\",\"preserved.ip.delete.timeout\":\"6000\"}");
