@@ -155,6 +155,8 @@ class RegistryWorkerTest {
         new RegistryCommand.RemoveIfEmpty(KEY))));
     assertEquals(null, registry.view(KEY));
     assertEquals(0, registry.instanceCount());
-    assertTrue(published.stream().flatMap(c -> c.changes().stream()).anyMatch(ServiceChanges.Change::removed));
+    // Changes are published after the replies go out, so the removal may reach us a moment later.
+    dev.beacon.support.Await.until("removal published", java.time.Duration.ofSeconds(5),
+        () -> published.stream().flatMap(c -> c.changes().stream()).anyMatch(ServiceChanges.Change::removed));
   }
 }
