@@ -64,7 +64,7 @@ public final class HealthVerticle extends VerticleBase {
     vertx.setPeriodic(period, id -> tick(System.currentTimeMillis()));
     activeChecks = new ActiveChecks(vertx, registry, sink, responsible, config);
     vertx.setPeriodic(config.millis(Setting.HEALTH_CHECK_PERIOD), id -> activeChecks.tick());
-    return vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> forgetRemoved(m.body()))
+    return vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> track(m.body()))
         .completion();
   }
 
@@ -121,15 +121,26 @@ public final class HealthVerticle extends VerticleBase {
     }
   }
 
-  private void forgetRemoved(ServiceChanges changes) {
+  private void track(ServiceChanges changes) {
+    long now = System.currentTimeMillis();
     for (ServiceChanges.Change c : changes.changes()) {
       if (c.removed()) {
         beats.forgetService(c.key());
-      } else if (c.previous() != null) {
+        continue;
+      }
+      if (c.previous() != null) {
         for (Instance i : c.previous().instances()) {
           if (c.current().find(i.ref()) == null) {
             beats.forget(c.key(), i.ref());
           }
+        }
+      }
+      // Nacos sets lastBeat on register and patch: a new or re-registered healthy instance gets a full grace period
+      // (otherwise re-registering an instance that lapsed into unhealthy would flip it straight back).
+      for (Instance i : c.current().instances()) {
+        Instance before = c.previous() == null ? null : c.previous().find(i.ref());
+        if (i.ephemeral() && i.healthy() && i != before && !i.equals(before)) {
+          beats.touch(c.key(), i.ref(), now);
         }
       }
     }

@@ -7,7 +7,6 @@ import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
@@ -51,19 +50,23 @@ final class HealthEndpoints {
     int checkPort = p.requiredInt("checkPort");
     boolean useInstancePort = p.lenientBoolean("useInstancePort4Check", true);
     p.required("useInstancePort4Check");
-    JsonObject checker;
-    try {
-      checker = new JsonObject(p.required("healthChecker"));
-    } catch (DecodeException e) {
-      throw BeaconError.badRequest("healthChecker format incorrect: " + e.getMessage());
+    String raw = p.required("healthChecker");
+    JsonObject checker = NamingRequests.jsonObject(raw);
+    if (checker == null) {
+      throw BeaconError.badRequest("healthChecker format incorrect: " + raw);
     }
-    String type = checker.getString("type", "").toUpperCase(Locale.ROOT);
+    String type = String.valueOf(checker.getValue("type", "")).toUpperCase(Locale.ROOT);
     if (!type.equals("TCP") && !type.equals("HTTP") && !type.equals("NONE")) {
-      throw BeaconError.badRequest("unsupported health checker type: " + checker.getString("type"));
+      throw BeaconError.badRequest("unsupported health checker type: " + checker.getValue("type"));
     }
-    ClusterSettings cluster = new ClusterSettings(name, type, checker.getString("path", ""),
-        checker.getInteger("expectedResponseCode", 200), checker.getString("headers", ""), checkPort,
-        useInstancePort, NamingRequests.metadata(p.optional("metadata", null)));
+    ClusterSettings cluster;
+    try {
+      cluster = new ClusterSettings(name, type, checker.getString("path", ""),
+          checker.getInteger("expectedResponseCode", 200), checker.getString("headers", ""), checkPort,
+          useInstancePort, NamingRequests.metadata(p.optional("metadata", null)));
+    } catch (ClassCastException e) {
+      throw BeaconError.badRequest("healthChecker format incorrect: " + raw);
+    }
     return node.sink().submit(new RegistryCommand.UpdateCluster(key, cluster)).map(r -> Reply.OK);
   }
 

@@ -21,6 +21,7 @@ public final class HttpVerticle extends VerticleBase {
   private static final String CONTEXT = "/nacos";
   private static final String JSON = "application/json;charset=UTF-8";
   private static final String TEXT = "text/plain;charset=UTF-8";
+  private static final int MAX_REQUEST_LINE = 16 * 1024;
 
   private final Node node;
 
@@ -46,8 +47,10 @@ public final class HttpVerticle extends VerticleBase {
         Reply.error(413, "request body larger than " + node.config().get(Setting.MAX_BODY_BYTES) + " bytes")));
     router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
     router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
+    // The Java client sends metadata in the query string; Tomcat (Nacos) accepts request lines up to 8 KB, Netty's
+    // default is 4 KB: without this a register with a few KB of metadata gets 414 from Beacon only.
     HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true).setMaxInitialLineLength(MAX_REQUEST_LINE);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
@@ -57,7 +60,14 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
-    Params params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"));
+    Params params;
+    try {
+      params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"));
+    } catch (IllegalArgumentException e) {
+      // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
+      write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage()));
+      return;
+    }
     Future<Reply> reply;
     try {
       reply = route.endpoint().handle(params);

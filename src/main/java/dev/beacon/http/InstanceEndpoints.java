@@ -8,6 +8,7 @@ import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.push.Subscriptions;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
@@ -33,7 +34,13 @@ final class InstanceEndpoints {
 
   Future<Reply> register(Params p) {
     ServiceKey key = NamingRequests.serviceKey(p);
-    return submit(new RegistryCommand.Register(key, NamingRequests.instance(p)));
+    Instance instance = NamingRequests.instance(p);
+    return submit(new RegistryCommand.Register(key, instance)).onSuccess(ok -> {
+      // Nacos sets lastBeat on every register, even one that changes nothing (some clients re-register as keepalive).
+      if (instance.ephemeral() && node.cluster().isResponsible(key)) {
+        node.beats().touch(key, instance.ref(), System.currentTimeMillis());
+      }
+    });
   }
 
   Future<Reply> deregister(Params p) {
@@ -82,7 +89,9 @@ final class InstanceEndpoints {
     int udpPort = p.intValue("udpPort", 0);
     String clientIp = p.optional("clientIP", "");
     String clusters = p.values().get("clusters") == null ? "" : p.values().get("clusters");
-    boolean push = udpPort > 0 && !clientIp.isEmpty() && PushAgents.canPush(p.userAgent());
+    // Promise the long push cacheMillis only when something will actually push; otherwise the client must poll.
+    boolean push = node.subscriptions() != Subscriptions.NONE && udpPort > 0 && !clientIp.isEmpty()
+        && PushAgents.canPush(p.userAgent());
     if (push) {
       node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
     }
@@ -104,11 +113,9 @@ final class InstanceEndpoints {
 
   /** The instance described by a {@code beat} body; its ip, port and (non-blank) cluster override the query's. */
   private static Instance fromBeat(String raw, Params p) {
-    JsonObject b;
-    try {
-      b = new JsonObject(raw);
-    } catch (DecodeException e) {
-      throw BeaconError.badRequest("beat format incorrect: " + e.getMessage());
+    JsonObject b = NamingRequests.jsonObject(raw);
+    if (b == null) {
+      throw BeaconError.badRequest("beat format incorrect: " + raw);
     }
     try {
       String ip = NamingRequests.ip(b.getString("ip", p.optional("ip", "")));
@@ -137,7 +144,10 @@ final class InstanceEndpoints {
     if (instances != null) {
       try {
         for (Object o : new JsonArray(instances)) {
-          JsonObject i = (JsonObject) o;
+          if (!(o instanceof JsonObject i)) {
+            throw BeaconError.badRequest("instances format incorrect: " + instances);
+          }
+          i.getMap().values().removeIf(java.util.Objects::isNull);
           refs.add(new InstanceRef(NamingRequests.cluster(i.getString("clusterName", Instance.DEFAULT_CLUSTER)),
               NamingRequests.ip(i.getString("ip", "")), NamingRequests.port(i.getInteger("port", 0))));
         }

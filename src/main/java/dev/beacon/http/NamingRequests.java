@@ -137,23 +137,37 @@ public final class NamingRequests {
     return map;
   }
 
+  /**
+   * A JSON object from a client with its null members dropped, so every optional field reads as absent instead of
+   * failing later with an NPE (a 500). Null means {@code raw} is not a JSON object.
+   */
+  static JsonObject jsonObject(String raw) {
+    try {
+      JsonObject json = new JsonObject(raw);
+      json.getMap().values().removeIf(java.util.Objects::isNull);
+      return json;
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+
   /** A service selector: {@code {"type":"none"}} or {@code {"type":"label","expression":…}}; blank or "null" is none. */
   public static Selector selector(String raw) {
     if (raw == null || raw.isBlank() || "null".equals(raw.trim())) {
       return Selector.NONE;
     }
-    JsonObject json;
-    try {
-      json = new JsonObject(raw);
-    } catch (DecodeException e) {
-      throw BeaconError.badRequest("not match any type of selector!");
+    JsonObject json = jsonObject(raw);
+    Object type = json == null ? null : json.getValue("type");
+    if ("none".equals(type)) {
+      return Selector.NONE;
     }
-    String type = json.getString("type", "");
-    return switch (type) {
-      case "none" -> Selector.NONE;
-      case "label" -> new Selector("label", json.getString("expression", ""));
-      default -> throw BeaconError.badRequest("not match any type of selector!");
-    };
+    if ("label".equals(type) && !(json.getValue("expression", "") instanceof String)) {
+      throw BeaconError.badRequest("selector expression must be a string: " + raw);
+    }
+    if ("label".equals(type)) {
+      return new Selector("label", json.getString("expression", ""));
+    }
+    throw BeaconError.badRequest("not match any type of selector!");
   }
 
   public static float threshold(Params p, boolean required) {

@@ -18,8 +18,11 @@ record SelectorFilter(boolean instance, String key, String value) {
       return ALL;
     }
     try {
-      JsonObject json = new JsonObject(raw);
-      if (!"label".equals(json.getString("type"))) {
+      JsonObject json = NamingRequests.jsonObject(raw);
+      if (json == null) {
+        throw BeaconError.badRequest("selector format incorrect: " + raw);
+      }
+      if (!"label".equals(json.getValue("type"))) {
         return ALL;
       }
       String expr = json.getString("expression", "");

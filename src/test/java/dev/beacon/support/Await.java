@@ -35,4 +35,20 @@ public final class Await {
     @SuppressWarnings("unchecked") T result = (T) last[0];
     return result;
   }
+
+  /** Checks {@code condition} repeatedly for the whole of {@code period}: for things that must keep holding. */
+  public static void during(String what, Duration period, BooleanSupplier condition) {
+    long end = System.nanoTime() + period.toNanos();
+    while (System.nanoTime() < end) {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("stopped holding: " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted checking: " + what);
+      }
+    }
+  }
 }

@@ -1,0 +1,162 @@
+package dev.beacon.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beacon.Addresses;
+import dev.beacon.LocalCodec;
+import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.Metadata;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry worker on a real Vert.x: batching, one reply per command, isolation of failures, read-your-write. */
+class RegistryWorkerTest {
+
+  static final ServiceKey KEY = ServiceKey.of("public", "DEFAULT_GROUP", "worker");
+
+  Vertx vertx;
+  Registry registry;
+  RegistryWorkerVerticle worker;
+  List<ServiceChanges> published;
+
+  @BeforeEach
+  void deploy() throws Exception {
+    vertx = Vertx.vertx();
+    LocalCodec.install(vertx);
+    registry = new Registry();
+    worker = new RegistryWorkerVerticle(registry, new HybridClock(), 0,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    published = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> published.add(m.body()))
+        .completion().await(10, TimeUnit.SECONDS);
+    vertx.deployVerticle(worker).await(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  static Instance instance(int port) {
+    return new Instance(new InstanceRef("DEFAULT", "127.0.0.1", port), 1.0, true, true, true, false, Metadata.EMPTY,
+        null, null);
+  }
+
+  /** Sends every command in one event-loop turn, without waiting for any reply in between. */
+  List<Future<Object>> burst(List<RegistryCommand> commands) throws Exception {
+    Promise<List<Future<Object>>> sent = Promise.promise();
+    vertx.runOnContext(v -> {
+      List<Future<Object>> replies = new ArrayList<>();
+      for (RegistryCommand c : commands) {
+        replies.add(vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, c).map(Message::body));
+      }
+      sent.complete(replies);
+    });
+    return sent.future().await(10, TimeUnit.SECONDS);
+  }
+
+  static void settle(List<Future<Object>> replies) throws Exception {
+    Future.join(new ArrayList<>(replies)).otherwiseEmpty().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void burstForOneServiceIsAppliedInFewerBatchesThanCommands() throws Exception {
+    int n = 500;
+    List<RegistryCommand> commands = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      commands.add(new RegistryCommand.Register(KEY, instance(i)));
+    }
+    long before = worker.batches();
+    List<Future<Object>> replies = burst(commands);
+    settle(replies);
+    for (Future<Object> r : replies) {
+      assertEquals("ok", r.result());
+    }
+    long batches = worker.batches() - before;
+    assertTrue(batches < n, "expected fewer than " + n + " batches, got " + batches);
+    assertEquals(n, registry.view(KEY).size());
+    assertEquals(n, registry.instanceCount());
+    int changed = published.stream().mapToInt(c -> c.changes().size()).sum();
+    assertTrue(changed <= batches, "one change per service per batch, got " + changed + " for " + batches);
+  }
+
+  @Test
+  void failingCommandInABatchDoesNotAffectTheOthers() throws Exception {
+    List<RegistryCommand> commands = List.of(
+        new RegistryCommand.Register(KEY, instance(1)),
+        new RegistryCommand.Patch(KEY, new InstanceRef("DEFAULT", "127.0.0.9", 9), 2.0, null, null, null, null),
+        new RegistryCommand.Register(KEY, instance(2)),
+        new RegistryCommand.Register(KEY, new Instance(new InstanceRef("DEFAULT", "127.0.0.1", 1), 1.0, true,
+            true, false, false, Metadata.EMPTY, null, null)),
+        new RegistryCommand.Patch(KEY, new InstanceRef("DEFAULT", "127.0.0.1", 2), 5.0, null, null, null, null));
+    List<Future<Object>> replies = burst(commands);
+    settle(replies);
+    assertEquals("ok", replies.get(0).result());
+    assertEquals(400, assertInstanceOf(ReplyException.class, replies.get(1).cause()).failureCode());
+    assertEquals("ok", replies.get(2).result());
+    ReplyException conflict = assertInstanceOf(ReplyException.class, replies.get(3).cause());
+    assertEquals(400, conflict.failureCode(), "persistent re-register of an ephemeral address");
+    assertEquals("ok", replies.get(4).result());
+    ServiceView view = registry.view(KEY);
+    assertEquals(2, view.size());
+    assertTrue(view.find(new InstanceRef("DEFAULT", "127.0.0.1", 1)).ephemeral());
+    assertEquals(5.0, view.find(new InstanceRef("DEFAULT", "127.0.0.1", 2)).weight());
+  }
+
+  @Test
+  void replyComesAfterTheNewViewIsVisible() throws Exception {
+    for (int i = 1; i <= 20; i++) {
+      int port = i;
+      Object reply = vertx.eventBus().request(Addresses.REGISTRY_COMMANDS,
+          new RegistryCommand.Register(KEY, instance(port))).map(Message::body).await(10, TimeUnit.SECONDS);
+      assertEquals("ok", reply);
+      assertNotNull(registry.view(KEY).find(instance(port).ref()), "own write visible on reply");
+    }
+  }
+
+  @Test
+  void readerHoldingAViewSeesItUnchangedAfterMoreCommands() throws Exception {
+    settle(burst(List.of(new RegistryCommand.Register(KEY, instance(1)))));
+    ServiceView held = registry.view(KEY);
+    long revision = held.revision();
+    settle(burst(List.of(new RegistryCommand.Register(KEY, instance(2)),
+        new RegistryCommand.Deregister(KEY, instance(1).ref(), true))));
+    assertEquals(1, held.size());
+    assertNotNull(held.find(instance(1).ref()));
+    assertEquals(revision, held.revision());
+    ServiceView now = registry.view(KEY);
+    assertTrue(now.revision() > revision);
+    assertEquals(List.of(instance(2)), now.instances());
+  }
+
+  @Test
+  void removingAnEmptyImplicitServiceAndRefusingANonEmptyOne() throws Exception {
+    settle(burst(List.of(new RegistryCommand.Register(KEY, instance(1)))));
+    List<Future<Object>> refused = burst(List.of(new RegistryCommand.RemoveService(KEY)));
+    settle(refused);
+    assertEquals(400, ((ReplyException) refused.get(0).cause()).failureCode());
+    settle(burst(List.of(new RegistryCommand.Deregister(KEY, instance(1).ref(), true),
+        new RegistryCommand.RemoveIfEmpty(KEY))));
+    assertEquals(null, registry.view(KEY));
+    assertEquals(0, registry.instanceCount());
+    // Changes are published after the replies go out, so the removal may reach us a moment later.
+    dev.beacon.support.Await.until("removal published", java.time.Duration.ofSeconds(5),
+        () -> published.stream().flatMap(c -> c.changes().stream()).anyMatch(ServiceChanges.Change::removed));
+  }
+}
