@@ -9,6 +9,11 @@ public final class Addresses {
   public static final String SERVICE_CHANGES = "beacon.registry.changes";
   /** Cluster-wide: the event-bus naming API for Vert.x applications (JSON in, JSON out). */
   public static final String NAMING_API = "beacon.naming";
+  /**
+   * Cluster-wide, published by subscribers: {@code {"namespace":…,"service":"GROUP@@name"}} declares interest in a
+   * service's change feed for {@code feed-interest-ttl} ms; servers publish changes only of services someone wants.
+   */
+  public static final String FEED_INTEREST = "beacon.naming.interest";
   /** Cluster-wide prefix of per-service change feeds: {@code beacon.naming.changes.<namespace>.<group@@name>}. */
   public static final String CHANGES_PREFIX = "beacon.naming.changes.";
 

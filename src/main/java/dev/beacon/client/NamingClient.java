@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  *
  * <pre>{@code
  * NamingClient naming = NamingClient.create(vertx);
- * naming.register("orders", "DEFAULT_GROUP", InstanceSpec.of("10.0.0.5", 8080))
+ * naming.register("orders", "DEFAULT_GROUP", InstanceSpec.of("127.0.0.5", 8080))
  *     .compose(v -> naming.selectOneHealthy("payments", "DEFAULT_GROUP"))
  *     .onSuccess(host -> System.out.println(host.getString("ip") + ":" + host.getInteger("port")));
  * }</pre>
@@ -126,11 +126,19 @@ public final class NamingClient {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.changesOf(key),
         m -> handler.handle(m.body()));
     consumers.add(consumer);
+    // Servers publish a service's changes only while someone declares interest: renew it well within its TTL.
+    JsonObject interest = new JsonObject().put("namespace", key.namespace()).put("service", key.groupedName());
+    long renew = vertx.setPeriodic(options.getInterestPeriod(),
+        id -> vertx.eventBus().publish(Addresses.FEED_INTEREST, interest));
     ChangeSubscription handle = () -> {
+      vertx.cancelTimer(renew);
       consumers.remove(consumer);
       return consumer.unregister();
     };
-    return consumer.completion().map(v -> handle);
+    return consumer.completion().map(v -> {
+      vertx.eventBus().publish(Addresses.FEED_INTEREST, interest);
+      return handle;
+    });
   }
 
   /** Any action of the naming API ({@code instance.register}, {@code service.create}, …) with raw params. */

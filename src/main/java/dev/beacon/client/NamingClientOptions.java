@@ -13,6 +13,7 @@ public final class NamingClientOptions {
   private String namespaceId = ServiceKey.DEFAULT_NAMESPACE;
   private long beatInterval = 5000;
   private long requestTimeout = 5000;
+  private long interestPeriod = 10_000;
 
   public NamingClientOptions() {
   }
@@ -22,6 +23,23 @@ public final class NamingClientOptions {
     this.namespaceId = other.namespaceId;
     this.beatInterval = other.beatInterval;
     this.requestTimeout = other.requestTimeout;
+    this.interestPeriod = other.interestPeriod;
+  }
+
+  /**
+   * Milliseconds between renewals of a subscription's interest; default 10000, well within the servers'
+   * {@code feed-interest-ttl} (30000 by default), which it must stay below.
+   */
+  public long getInterestPeriod() {
+    return interestPeriod;
+  }
+
+  public NamingClientOptions setInterestPeriod(long interestPeriod) {
+    if (interestPeriod < 1) {
+      throw new IllegalArgumentException("interestPeriod must be positive: " + interestPeriod);
+    }
+    this.interestPeriod = interestPeriod;
+    return this;
   }
 
   /** The event-bus address registry servers consume; default {@code beacon.naming}. */

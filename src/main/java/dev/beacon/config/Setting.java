@@ -36,6 +36,7 @@ public enum Setting {
   CACHE_MILLIS("cache-millis", "3000", "cacheMillis in list responses without push"),
   PUSH_CACHE_MILLIS("push-cache-millis", "10000", "cacheMillis with push; a push subscriber expires after this"),
   PUSH_DELAY("push-delay", "20", "changes to one service within this window make one push"),
+  FEED_INTEREST_TTL("feed-interest-ttl", "30000", "event-bus change feed of a service stops this long after the last interest"),
   PUSH_ACK_TIMEOUT("push-ack-timeout", "10000", "resend a UDP push not acknowledged within this"),
   PUSH_RETRIES("push-retries", "1", "resends of an unacknowledged UDP push"),
   PUSH_SWEEP_PERIOD("push-sweep-period", "20000", "period of removing expired push subscribers"),

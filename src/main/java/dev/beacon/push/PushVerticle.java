@@ -33,6 +33,9 @@ public final class PushVerticle extends VerticleBase {
   private final long cacheMillis;
   /** Services with a push scheduled; the value says whether any change was made here (not replicated from a peer). */
   private final Map<ServiceKey, Boolean> scheduled = new HashMap<>();
+  /** Services some event-bus subscriber wants, until when: the feed is encoded only for these. */
+  private final Map<ServiceKey, Long> interest = new HashMap<>();
+  private final long interestTtl;
   private UdpPush udp;
 
   public PushVerticle(Node node, SubscriberTable subscribers) {
@@ -41,6 +44,7 @@ public final class PushVerticle extends VerticleBase {
     this.pushDelay = node.config().millis(Setting.PUSH_DELAY);
     this.pushCacheMillis = node.config().millis(Setting.PUSH_CACHE_MILLIS);
     this.cacheMillis = node.config().millis(Setting.CACHE_MILLIS);
+    this.interestTtl = node.config().millis(Setting.FEED_INTEREST_TTL);
   }
 
   @Override
@@ -50,6 +54,8 @@ public final class PushVerticle extends VerticleBase {
         node.config().intValue(Setting.PUSH_RETRIES));
     socket.handler(udp::received);
     vertx.setPeriodic(Math.max(1, node.config().millis(Setting.PUSH_SWEEP_PERIOD)), id -> {
+      long now = System.currentTimeMillis();
+      interest.values().removeIf(until -> until < now);
       int dropped = subscribers.sweep();
       if (dropped > 0) {
         LOG.fine(() -> "dropped " + dropped + " expired push subscribers");
@@ -57,8 +63,18 @@ public final class PushVerticle extends VerticleBase {
     });
     return socket.listen(0, node.config().host())
         .onSuccess(s -> LOG.fine(() -> "UDP push socket on " + s.localAddress()))
-        .compose(s -> vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
+        .compose(s -> vertx.eventBus().<JsonObject>consumer(Addresses.FEED_INTEREST, this::interested).completion())
+        .compose(v -> vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
             m -> m.body().changes().forEach(this::schedule)).completion());
+  }
+
+  private void interested(io.vertx.core.eventbus.Message<JsonObject> m) {
+    JsonObject body = m.body();
+    String namespace = body == null ? null : body.getString("namespace");
+    String service = body == null ? null : body.getString("service");
+    if (namespace != null && service != null && service.contains(ServiceKey.SEPARATOR)) {
+      interest.put(new ServiceKey(namespace, service), System.currentTimeMillis() + interestTtl);
+    }
   }
 
   private void schedule(ServiceChanges.Change change) {
@@ -88,7 +104,7 @@ public final class PushVerticle extends VerticleBase {
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
-    if (local && node.cluster().isResponsible(key)) {
+    if (local && node.cluster().isResponsible(key) && interest.getOrDefault(key, 0L) >= System.currentTimeMillis()) {
       vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
     }
   }

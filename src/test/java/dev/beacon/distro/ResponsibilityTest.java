@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ResponsibilityTest {
 
-  private static final List<String> THREE = List.of("10.0.0.1:8848", "10.0.0.2:8848", "10.0.0.3:8848");
+  private static final List<String> THREE = List.of("127.0.0.1:8848", "127.0.0.2:8848", "127.0.0.3:8848");
 
   private static List<ServiceKey> keys(int n) {
     List<ServiceKey> keys = new ArrayList<>();
@@ -62,7 +62,7 @@ class ResponsibilityTest {
   @Test
   void aServerJoiningTakesOnlyServicesFromOthersAndNothingMovesBetweenThem() {
     List<ServiceKey> keys = keys(10_000);
-    String newcomer = "10.0.0.4:8848";
+    String newcomer = "127.0.0.4:8848";
     Map<ServiceKey, String> before = owners(new Responsibility(THREE), keys);
     List<String> four = new ArrayList<>(THREE);
     four.add(newcomer);

@@ -153,7 +153,10 @@ class EventBusApiTest {
     MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
         m -> events.add(m.body()));
     consumer.completion().await(5, TimeUnit.SECONDS);
+    node.vertx().eventBus().publish(Addresses.FEED_INTEREST,
+        new JsonObject().put("namespace", "public").put("service", key.groupedName()));
     try {
+      // The interest is delivered on this node's event bus before the register's HTTP request arrives.
       api.register(service, "127.0.0.1", 8090);
       JsonObject added = Await.value("change event with the instance", Duration.ofSeconds(3), () -> last(events),
           e -> e != null && e.getJsonArray("hosts").size() == 1);
@@ -170,6 +173,22 @@ class EventBusApiTest {
           e -> e.getBoolean("removed", false));
       assertEquals("DEFAULT_GROUP@@" + service, removed.getString("name"));
       assertTrue(removed.getJsonArray("hosts").isEmpty());
+    } finally {
+      consumer.unregister();
+    }
+  }
+
+  @Test
+  void changesOfServicesNobodyDeclaredInterestInAreNotPublished() throws Exception {
+    String service = TestNodes.uniqueService("eb-quiet");
+    ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
+        m -> events.add(m.body()));
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    try {
+      api.register(service, "127.0.0.1", 8091);
+      Await.during("no change event without declared interest", Duration.ofMillis(500), events::isEmpty);
     } finally {
       consumer.unregister();
     }

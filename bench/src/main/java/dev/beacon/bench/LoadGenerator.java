@@ -187,7 +187,10 @@ public final class LoadGenerator {
       }
       Req r = shared.source.request(shared.seq.getAndIncrement());
       RequestOptions opts = new RequestOptions().setMethod(r.method()).setHost(host).setPort(port)
-          .setURI(r.uri()).setIdleTimeout(timeoutMillis);
+          .setURI(r.uri()).setIdleTimeout(timeoutMillis)
+          // The headers nacos-client 1.4.x sends on every naming call (it accepts gzip responses).
+          .putHeader("User-Agent", "Nacos-Java-Client:v1.4.8").putHeader("Accept-Encoding", "gzip,deflate,sdch")
+          .putHeader("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8");
       long start = System.nanoTime();
       client.request(opts)
           .compose(req -> req.send())
