@@ -128,21 +128,15 @@ public final class HealthVerticle extends VerticleBase {
         beats.forgetService(c.key());
         continue;
       }
-      if (c.previous() != null) {
-        for (Instance i : c.previous().instances()) {
-          if (c.current().find(i.ref()) == null) {
-            beats.forget(c.key(), i.ref());
-          }
-        }
-      }
       // Nacos sets lastBeat on register and patch: a new or re-registered healthy instance gets a full grace period
       // (otherwise re-registering an instance that lapsed into unhealthy would flip it straight back).
-      for (Instance i : c.current().instances()) {
-        Instance before = c.previous() == null ? null : c.previous().find(i.ref());
-        if (i.ephemeral() && i.healthy() && i != before && !i.equals(before)) {
-          beats.touch(c.key(), i.ref(), now);
+      ServiceView.diff(c.previous(), c.current(), (before, after) -> {
+        if (after == null) {
+          beats.forget(c.key(), before.ref());
+        } else if (after.ephemeral() && after.healthy()) {
+          beats.touch(c.key(), after.ref(), now);
         }
-      }
+      });
     }
   }
 

@@ -1,31 +1,31 @@
 package dev.beacon.model;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
  * A mutable working copy of a {@link ServiceView}, used only by the registry worker: every pending command for one
- * service is applied to one draft, then {@link #build} makes the next immutable view.
+ * service is applied to one draft, then {@link #build} makes the next immutable view. Instances stay in address order
+ * (binary search, array insert), so a copy is one array copy and building needs no sort.
  */
 public final class ServiceDraft {
 
   private final ServiceKey key;
   private ServiceSettings settings;
   private final TreeMap<String, ClusterSettings> clusters;
-  private final LinkedHashMap<InstanceRef, Instance> instances = new LinkedHashMap<>();
+  private final ArrayList<Instance> instances;
   private boolean changed;
 
   ServiceDraft(ServiceView base) {
     this.key = base.key();
     this.settings = base.settings();
     this.clusters = new TreeMap<>(base.clusters());
-    for (Instance i : base.instances()) {
-      instances.put(i.ref(), i);
-    }
+    this.instances = new ArrayList<>(Arrays.asList(base.sortedInstances()));
   }
 
   public static ServiceDraft create(ServiceKey key, ServiceSettings settings) {
@@ -47,11 +47,12 @@ public final class ServiceDraft {
   }
 
   public Instance get(InstanceRef ref) {
-    return instances.get(ref);
+    int at = indexOf(ref);
+    return at >= 0 ? instances.get(at) : null;
   }
 
   public Collection<Instance> instances() {
-    return Collections.unmodifiableCollection(instances.values());
+    return Collections.unmodifiableList(instances);
   }
 
   public boolean isEmpty() {
@@ -59,22 +60,34 @@ public final class ServiceDraft {
   }
 
   public void put(Instance instance) {
-    Instance old = instances.put(instance.ref(), instance);
-    changed |= !instance.equals(old);
+    int at = indexOf(instance.ref());
+    if (at >= 0) {
+      changed |= !instance.equals(instances.set(at, instance));
+    } else {
+      instances.add(-at - 1, instance);
+      changed = true;
+    }
     clusters.computeIfAbsent(instance.clusterName(), ClusterSettings::defaults);
   }
 
   public Instance remove(InstanceRef ref) {
-    Instance old = instances.remove(ref);
-    changed |= old != null;
-    return old;
+    int at = indexOf(ref);
+    if (at < 0) {
+      return null;
+    }
+    changed = true;
+    return instances.remove(at);
   }
 
   public int removeIf(Predicate<Instance> test) {
     int before = instances.size();
-    instances.values().removeIf(test);
+    instances.removeIf(test);
     changed |= instances.size() != before;
     return before - instances.size();
+  }
+
+  private int indexOf(InstanceRef ref) {
+    return ServiceView.indexOf(instances::get, instances.size(), ref);
   }
 
   public void settings(ServiceSettings value) {
@@ -97,7 +110,7 @@ public final class ServiceDraft {
   /** The smallest non-negative integer not used as a snowflake id in this service (Nacos's snowflake generator). */
   public String nextSnowflakeId() {
     java.util.Set<String> used = new java.util.HashSet<>();
-    instances.values().forEach(i -> {
+    instances.forEach(i -> {
       if (i.snowflakeId() != null) {
         used.add(i.snowflakeId());
       }
@@ -110,9 +123,7 @@ public final class ServiceDraft {
   }
 
   public ServiceView build(long revision, long now) {
-    Instance[] sorted = instances.values().toArray(new Instance[0]);
-    java.util.Arrays.sort(sorted, ServiceView.ORDER);
-    return new ServiceView(key, settings, Collections.unmodifiableNavigableMap(new TreeMap<>(clusters)), sorted,
-        revision, now);
+    return new ServiceView(key, settings, Collections.unmodifiableNavigableMap(new TreeMap<>(clusters)),
+        instances.toArray(new Instance[0]), revision, now);
   }
 }

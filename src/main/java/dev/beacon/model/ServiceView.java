@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,7 @@ public final class ServiceView {
 
   static final java.util.Comparator<Instance> ORDER = (a, b) -> compare(a.ref(), b.ref());
 
-  private static int compare(InstanceRef a, InstanceRef b) {
+  static int compare(InstanceRef a, InstanceRef b) {
     int c = a.cluster().compareTo(b.cluster());
     if (c == 0) {
       c = a.ip().compareTo(b.ip());
@@ -79,6 +81,11 @@ public final class ServiceView {
     return c != null ? c : ClusterSettings.defaults(name);
   }
 
+  /** The instance array itself, for a draft to copy; never modified. */
+  Instance[] sortedInstances() {
+    return instances;
+  }
+
   public List<Instance> instances() {
     return Collections.unmodifiableList(Arrays.asList(instances));
   }
@@ -101,13 +108,44 @@ public final class ServiceView {
 
   /** Binary search: instances are kept sorted by address, so a beat finds its instance in O(log n). */
   public Instance find(InstanceRef ref) {
+    int at = indexOf(i -> instances[i], instances.length, ref);
+    return at >= 0 ? instances[at] : null;
+  }
+
+  /**
+   * Walks two revisions of a service in address order and calls {@code visit(before, after)} for every address whose
+   * instance differs (null when absent on that side); O(n) with no lookups, since both arrays are sorted.
+   */
+  public static void diff(ServiceView previous, ServiceView current, BiConsumer<Instance, Instance> visit) {
+    Instance[] a = previous == null ? new Instance[0] : previous.instances;
+    Instance[] b = current == null ? new Instance[0] : current.instances;
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      int c = i == a.length ? 1 : j == b.length ? -1 : compare(a[i].ref(), b[j].ref());
+      if (c < 0) {
+        visit.accept(a[i++], null);
+      } else if (c > 0) {
+        visit.accept(null, b[j++]);
+      } else {
+        if (a[i] != b[j] && !a[i].equals(b[j])) {
+          visit.accept(a[i], b[j]);
+        }
+        i++;
+        j++;
+      }
+    }
+  }
+
+  /** Position of ref among {@code size} address-ordered instances, or {@code -(insertion point) - 1}. */
+  static int indexOf(IntFunction<Instance> at, int size, InstanceRef ref) {
     int lo = 0;
-    int hi = instances.length - 1;
+    int hi = size - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = compare(instances[mid].ref(), ref);
+      int c = compare(at.apply(mid).ref(), ref);
       if (c == 0) {
-        return instances[mid];
+        return mid;
       }
       if (c < 0) {
         lo = mid + 1;
@@ -115,7 +153,7 @@ public final class ServiceView {
         hi = mid - 1;
       }
     }
-    return null;
+    return -lo - 1;
   }
 
   public long healthyCount() {
