@@ -39,6 +39,8 @@ public final class HealthVerticle extends VerticleBase {
   private final BeaconConfig config;
   private final CommandSink sink;
   private ActiveChecks activeChecks;
+  /** Per service, the earliest time one of its instances can be due (see {@link #tick}); event-loop confined. */
+  private final Map<ServiceKey, Long> nextCheck = new HashMap<>();
   private final Counter markedUnhealthy;
   private final Counter expired;
 
@@ -74,9 +76,14 @@ public final class HealthVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Looks only at services whose earliest deadline has come: a scan records when the next instance of the service
+   * could go unhealthy or expire, and beats only push deadlines later, so until then nothing there can be due.
+   * A change of the service clears its record. The timer's work is thus O(instances / beat timeout), not O(instances).
+   */
   private void tick(long now) {
     for (ServiceView view : registry.views()) {
-      if (!responsible.test(view.key())) {
+      if (!responsible.test(view.key()) || nextCheck.getOrDefault(view.key(), 0L) > now) {
         continue;
       }
       if (view.size() == 0) {
@@ -85,13 +92,15 @@ public final class HealthVerticle extends VerticleBase {
         }
         continue;
       }
-      expire(view, now);
+      nextCheck.put(view.key(), expire(view, now));
     }
   }
 
-  private void expire(ServiceView view, long now) {
+  /** Marks and removes what is due; returns when the next instance of the service can be due. */
+  private long expire(ServiceView view, long now) {
     ServiceKey key = view.key();
     Map<InstanceRef, Long> due = null;
+    long next = Long.MAX_VALUE;
     for (Instance i : view.instances()) {
       if (!i.ephemeral()) {
         continue;
@@ -100,12 +109,14 @@ public final class HealthVerticle extends VerticleBase {
       if (last < 0) {
         // First sight of this instance here (new, or responsibility just moved): its grace period starts now.
         beats.touch(key, i.ref(), now);
-        continue;
+        last = now;
       }
       long idle = now - last;
+      boolean watchUnhealthy = i.healthy() && !i.marked();
+      next = Math.min(next, last + 1 + (watchUnhealthy ? i.beatTimeout(beatTimeout) : i.deleteTimeout(deleteTimeout)));
       if (idle > i.deleteTimeout(deleteTimeout)) {
         (due == null ? due = new HashMap<>() : due).put(i.ref(), last);
-      } else if (idle > i.beatTimeout(beatTimeout) && i.healthy() && !i.marked()) {
+      } else if (idle > i.beatTimeout(beatTimeout) && watchUnhealthy) {
         LOG.info(() -> "instance unhealthy, no beat for " + idle + " ms: " + key + " " + i.ref());
         markedUnhealthy.increment();
         send(new RegistryCommand.SetHealth(key, i.ref(), false, false));
@@ -119,11 +130,13 @@ public final class HealthVerticle extends VerticleBase {
       send(new RegistryCommand.Expire(key, java.util.List.copyOf(seen.keySet()),
           ref -> beats.lastBeat(key, ref) == seen.get(ref)));
     }
+    return next;
   }
 
   private void track(ServiceChanges changes) {
     long now = System.currentTimeMillis();
     for (ServiceChanges.Change c : changes.changes()) {
+      nextCheck.remove(c.key());
       if (c.removed()) {
         beats.forgetService(c.key());
         continue;
