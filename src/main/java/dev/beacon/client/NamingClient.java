@@ -42,8 +42,25 @@ public final class NamingClient {
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
   private final Set<MessageConsumer<JsonObject>> consumers = ConcurrentHashMap.newKeySet();
 
-  /** One registered instance and its beat timer (-1 for persistent instances, which are not beaten). */
-  private record Registration(String serviceName, String group, InstanceSpec instance, long timer) {
+  /**
+   * One registered instance and its pending beat timer (none for persistent instances, which are not beaten). The
+   * next beat is scheduled when the previous one is answered, after the {@code clientBeatInterval} the server asked
+   * for (as nacos-client does), so beats never pile up behind a slow server.
+   */
+  private static final class Registration {
+    final String serviceName;
+    final String group;
+    final InstanceSpec instance;
+    volatile long interval;
+    volatile long timer = -1;
+    volatile boolean cancelled;
+
+    Registration(String serviceName, String group, InstanceSpec instance, long interval) {
+      this.serviceName = serviceName;
+      this.group = group;
+      this.instance = instance;
+      this.interval = interval;
+    }
   }
 
   private NamingClient(Vertx vertx, NamingClientOptions options) {
@@ -62,30 +79,25 @@ public final class NamingClient {
   }
 
   /**
-   * Registers an instance. An ephemeral one is then beaten every beat interval until {@link #deregister} or
-   * {@link #close}; when a server answers a beat with "not found" the client registers it again.
+   * Registers an instance. An ephemeral one is then beaten until {@link #deregister} or {@link #close}: first after
+   * the configured beat interval, then at the {@code clientBeatInterval} the server answers each beat with (the
+   * instance's {@code preserved.heart.beat.interval} or the server's {@code beat-interval}); when a server answers a
+   * beat with "not found" the client registers it again.
    */
   public Future<Void> register(String serviceName, String group, InstanceSpec instance) {
     return request("instance.register", registerParams(serviceName, group, instance)).map(reply -> {
-      Registration previous = registrations.remove(registrationKey(serviceName, group, instance));
-      if (previous != null) {
-        vertx.cancelTimer(previous.timer());
+      Registration r = new Registration(serviceName, group, instance, options.getBeatInterval());
+      stop(registrations.put(registrationKey(serviceName, group, instance), r));
+      if (instance.ephemeral()) {
+        scheduleBeat(r);
       }
-      long timer = instance.ephemeral()
-          ? vertx.setPeriodic(options.getBeatInterval(), id -> beat(serviceName, group, instance))
-          : -1;
-      registrations.put(registrationKey(serviceName, group, instance),
-          new Registration(serviceName, group, instance, timer));
       return null;
     });
   }
 
   /** Stops beating the instance and removes it from the registry. */
   public Future<Void> deregister(String serviceName, String group, InstanceSpec instance) {
-    Registration r = registrations.remove(registrationKey(serviceName, group, instance));
-    if (r != null && r.timer() >= 0) {
-      vertx.cancelTimer(r.timer());
-    }
+    stop(registrations.remove(registrationKey(serviceName, group, instance)));
     return request("instance.deregister", instanceParams(serviceName, group, instance)
         .put("ephemeral", instance.ephemeral())).mapEmpty();
   }
@@ -151,7 +163,7 @@ public final class NamingClient {
   public Future<Void> close() {
     List<Future<?>> pending = new ArrayList<>();
     for (Registration r : List.copyOf(registrations.values())) {
-      pending.add(deregister(r.serviceName(), r.group(), r.instance()));
+      pending.add(deregister(r.serviceName, r.group, r.instance));
     }
     for (MessageConsumer<JsonObject> c : List.copyOf(consumers)) {
       consumers.remove(c);
@@ -160,15 +172,37 @@ public final class NamingClient {
     return Future.join(pending).mapEmpty();
   }
 
-  private void beat(String serviceName, String group, InstanceSpec instance) {
-    request("instance.beat", instanceParams(serviceName, group, instance)).onComplete(ar -> {
+  private void scheduleBeat(Registration r) {
+    if (!r.cancelled) {
+      r.timer = vertx.setTimer(r.interval, id -> beat(r));
+    }
+  }
+
+  private void stop(Registration r) {
+    if (r != null) {
+      r.cancelled = true;
+      vertx.cancelTimer(r.timer);
+    }
+  }
+
+  private void beat(Registration r) {
+    if (r.cancelled) {
+      return;
+    }
+    InstanceSpec instance = r.instance;
+    request("instance.beat", instanceParams(r.serviceName, r.group, instance)).onComplete(ar -> {
       if (ar.failed()) {
         LOG.fine(() -> "beat of " + instance.ip() + ":" + instance.port() + " failed: " + ar.cause().getMessage());
-      } else if (ar.result().getInteger("code", 0) == NOT_FOUND
-          && registrations.containsKey(registrationKey(serviceName, group, instance))) {
-        request("instance.register", registerParams(serviceName, group, instance)).onFailure(e ->
-            LOG.warning("re-register of " + instance.ip() + ":" + instance.port() + " failed: " + e.getMessage()));
+      } else {
+        if (ar.result().getValue("clientBeatInterval") instanceof Number asked && asked.longValue() > 0) {
+          r.interval = asked.longValue();
+        }
+        if (ar.result().getInteger("code", 0) == NOT_FOUND && !r.cancelled) {
+          request("instance.register", registerParams(r.serviceName, r.group, instance)).onFailure(e ->
+              LOG.warning("re-register of " + instance.ip() + ":" + instance.port() + " failed: " + e.getMessage()));
+        }
       }
+      scheduleBeat(r);
     });
   }
 

@@ -62,7 +62,10 @@ public final class NamingClientOptions {
     return this;
   }
 
-  /** Milliseconds between beats of each registered ephemeral instance; default 5000 (the servers' default). */
+  /**
+   * Milliseconds before the first beat of each registered ephemeral instance; default 5000 (the servers' default).
+   * Later beats follow the {@code clientBeatInterval} of the server's beat replies, as with nacos-client.
+   */
   public long getBeatInterval() {
     return beatInterval;
   }

@@ -122,6 +122,12 @@ public final class ServiceView {
     int i = 0;
     int j = 0;
     while (i < a.length || j < b.length) {
+      if (i < a.length && j < b.length && a[i] == b[j]) {
+        // Copy-on-write shares every untouched instance between revisions: identity settles most positions.
+        i++;
+        j++;
+        continue;
+      }
       int c = i == a.length ? 1 : j == b.length ? -1 : compare(a[i].ref(), b[j].ref());
       if (c < 0) {
         visit.accept(a[i++], null);

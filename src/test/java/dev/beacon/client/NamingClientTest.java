@@ -10,6 +10,8 @@ import dev.beacon.support.ApiClient;
 import dev.beacon.support.Await;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +36,17 @@ import org.junit.jupiter.api.Test;
  */
 class NamingClientTest {
 
+  private static final long BEAT_INTERVAL = 200;
   private static final long DELETE_TIMEOUT = 1500;
-  private static final NamingClientOptions FAST_BEATS = new NamingClientOptions().setBeatInterval(200);
+  private static final NamingClientOptions FAST_BEATS = new NamingClientOptions().setBeatInterval(BEAT_INTERVAL);
 
   private static Beacon node;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.BEAT_TIMEOUT, 800,
-        Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100)));
+    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.BEAT_INTERVAL, BEAT_INTERVAL,
+        Setting.BEAT_TIMEOUT, 800, Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100)));
     api = new ApiClient(node);
   }
 
@@ -66,16 +70,6 @@ class NamingClientTest {
         .getJsonArray("hosts");
   }
 
-  /** Holds for {@code duration}: checks the condition all along, fails the first time it does not hold. */
-  private static void holdsFor(String what, Duration duration, java.util.function.BooleanSupplier condition) {
-    long end = System.nanoTime() + duration.toNanos();
-    Await.until(what + " for " + duration, duration.plusSeconds(5), () -> {
-      if (!condition.getAsBoolean()) {
-        throw new AssertionError("no longer true: " + what);
-      }
-      return System.nanoTime() > end;
-    });
-  }
 
   @Test
   void automaticBeatsKeepAnEphemeralInstanceAlivePastTheTimeouts() {
@@ -88,7 +82,7 @@ class NamingClientTest {
       assertEquals(1, hosts.size());
       assertEquals("a", hosts.get(0).getJsonObject("metadata").getString("zone"));
       assertEquals(3.0, hosts.get(0).getDouble("weight"));
-      holdsFor("instance registered and healthy", Duration.ofMillis(DELETE_TIMEOUT * 2), () -> {
+      Await.holds("instance registered and healthy", Duration.ofMillis(DELETE_TIMEOUT * 2), () -> {
         JsonArray h = hostsOverHttp(service);
         return h.size() == 1 && h.getJsonObject(0).getBoolean("healthy");
       });
@@ -120,7 +114,7 @@ class NamingClientTest {
     assertEquals(2, hostsOverHttp(service).size());
     await(client.close());
     assertEquals(0, hostsOverHttp(service).size(), "deregistered when close completes");
-    holdsFor("no beat brings them back", Duration.ofMillis(1000), () -> hostsOverHttp(service).isEmpty());
+    Await.holds("no beat brings them back", Duration.ofMillis(1000), () -> hostsOverHttp(service).isEmpty());
   }
 
   @Test
@@ -181,7 +175,7 @@ class NamingClientTest {
       int seen = events.size();
       api.register(service, "127.0.0.3", 7105);
       Await.until("third registered", Duration.ofSeconds(3), () -> hostsOverHttp(service).size() == 3);
-      holdsFor("no event after unsubscribe", Duration.ofMillis(300), () -> events.size() == seen);
+      Await.holds("no event after unsubscribe", Duration.ofMillis(300), () -> events.size() == seen);
     } finally {
       await(client.close());
     }
@@ -190,11 +184,54 @@ class NamingClientTest {
   @Test
   void serverValidationFailuresReachTheCallerWithTheHttpStatus() {
     NamingClient client = NamingClient.create(node.vertx());
-    Throwable e = client.register(TestNodes.uniqueService("nc"), "DEFAULT_GROUP", InstanceSpec.of("127.0.0.1", 0).withWeight(-1))
+    Throwable e = client.register(TestNodes.uniqueService("nc"), "DEFAULT_GROUP",
+            InstanceSpec.of("127.0.0.1", 0).withWeight(-1))
         .toCompletionStage().toCompletableFuture().handle((v, t) -> t).join();
     ReplyException failure = assertInstanceOf(ReplyException.class,
         e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
     assertEquals(400, failure.failureCode());
     assertTrue(!failure.getMessage().isBlank());
+  }
+
+  @Test
+  void theClientBeatsAtTheIntervalTheServerAsksFor() {
+    String service = TestNodes.uniqueService("nc");
+    Map<Integer, AtomicInteger> beats = Map.of(8085, new AtomicInteger(), 8086, new AtomicInteger());
+    Handler<DeliveryContext<Object>> counter = ctx -> {
+      if (ctx.body() instanceof JsonObject body && "instance.beat".equals(body.getString("action"))) {
+        AtomicInteger c = beats.get(body.getJsonObject("params").getInteger("port"));
+        if (c != null) {
+          c.incrementAndGet();
+        }
+      }
+      ctx.next();
+    };
+    node.vertx().eventBus().addOutboundInterceptor(counter);
+    // The client starts at 500 ms; the server answers 200 ms (its beat-interval) for one instance and 1500 ms (the
+    // instance's preserved.heart.beat.interval) for the other.
+    NamingClient client = NamingClient.create(node.vertx(), new NamingClientOptions().setBeatInterval(500));
+    try {
+      await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.14", 8085)));
+      await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.14", 8086).withMetadata(Map.of(
+          "preserved.heart.beat.interval", "1500", "preserved.heart.beat.timeout", "5000",
+          "preserved.ip.delete.timeout", "10000"))));
+      Await.until("first beats answered", Duration.ofSeconds(10), () -> beats.get(8085).get() >= 2 && beats.get(8086).get() >= 2);
+      int fast = beats.get(8085).get();
+      int slow = beats.get(8086).get();
+      long start = System.nanoTime();
+      Await.holds("the fast instance stays healthy", Duration.ofMillis(3000), () -> {
+        JsonArray h = hostsOverHttp(service);
+        return h.size() == 2 && h.stream().allMatch(o -> ((JsonObject) o).getBoolean("healthy"));
+      });
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      int fastBeats = beats.get(8085).get() - fast;
+      int slowBeats = beats.get(8086).get() - slow;
+      // At the server's 200 ms about 15 beats in 3 s (6 at the client's own 500 ms); at 1500 ms about 2.
+      assertTrue(fastBeats >= elapsed / BEAT_INTERVAL * 2 / 3, fastBeats + " beats in " + elapsed + " ms at 200");
+      assertTrue(slowBeats <= elapsed / 1500 + 1, slowBeats + " beats in " + elapsed + " ms at 1500");
+    } finally {
+      node.vertx().eventBus().removeOutboundInterceptor(counter);
+      await(client.close());
+    }
   }
 }

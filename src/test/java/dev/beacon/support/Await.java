@@ -25,6 +25,17 @@ public final class Await {
     }
   }
 
+  /** Holds for {@code duration}: checks the condition all along and fails the first time it does not hold. */
+  public static void holds(String what, Duration duration, BooleanSupplier condition) {
+    long end = System.nanoTime() + duration.toNanos();
+    until(what + " for " + duration, duration.plusSeconds(5), () -> {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("no longer true: " + what);
+      }
+      return System.nanoTime() > end;
+    });
+  }
+
   /** Polls {@code value} until it satisfies {@code test}; returns the value that did. */
   public static <T> T value(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> test) {
     Object[] last = new Object[1];
