@@ -130,20 +130,21 @@ public final class Beacon {
           CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
+          EventBusApiVerticle api = new EventBusApiVerticle(node);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
                   sink, metrics.registry()))
               .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
-              .compose(id -> vertx.deployVerticle(new EventBusApiVerticle(node)))
+              .compose(id -> vertx.deployVerticle(api))
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
               .compose(id -> distro == null ? Future.succeededFuture() : distro.deploy(registry, beatTable))
-              .map(id -> beacon.reportUpWhenReady())
+              .map(id -> beacon.reportUpWhenReady(api))
               .recover(e -> beacon.close().transform(v -> Future.failedFuture(e)));
         })
         .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
   }
 
-  private Beacon reportUpWhenReady() {
+  private Beacon reportUpWhenReady(EventBusApiVerticle api) {
     LOG.info("Beacon " + node.config().nodeId() + " serving http://" + node.config().host() + ":"
         + node.config().port() + "/nacos (" + (distro == null ? "standalone" : "cluster, synced") + "); waiting for Raft");
     vertx.setPeriodic(0, READY_POLL_MS, id -> {
@@ -151,8 +152,10 @@ public final class Beacon {
         vertx.cancelTimer(id);
       } else if (raft.ready()) {
         vertx.cancelTimer(id);
-        node.status().set(NodeStatus.State.UP);
-        LOG.info("Beacon " + node.config().nodeId() + " is UP (Raft leader " + raft.leaderId().orElse("?") + ")");
+        api.open().onComplete(ar -> {
+          node.status().set(NodeStatus.State.UP);
+          LOG.info("Beacon " + node.config().nodeId() + " is UP (Raft leader " + raft.leaderId().orElse("?") + ")");
+        });
       }
     });
     return this;

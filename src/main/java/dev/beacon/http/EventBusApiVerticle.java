@@ -3,6 +3,7 @@ package dev.beacon.http;
 import dev.beacon.Addresses;
 import dev.beacon.Node;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -33,7 +34,18 @@ public final class EventBusApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     routes = new Routes(node).byAction();
-    return vertx.eventBus().consumer(Addresses.NAMING_API, this::handle).completion();
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Starts consuming the cluster-wide address; called once the node is ready (before it reports UP). Vert.x spreads
+   * requests over every consumer, so a starting node would otherwise answer its share with 503s that peers could serve.
+   */
+  public Future<Void> open() {
+    Promise<Void> opened = Promise.promise();
+    context.runOnContext(v -> vertx.eventBus().consumer(Addresses.NAMING_API, this::handle).completion()
+        .onComplete(opened));
+    return opened.future();
   }
 
   private void handle(Message<Object> message) {
