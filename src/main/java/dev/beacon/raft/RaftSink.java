@@ -86,7 +86,7 @@ public final class RaftSink implements CommandSink {
   private RegistryCommand checked(RegistryCommand command) {
     if (command instanceof RegistryCommand.UpsertService c) {
       ServiceView view = registry.view(c.key());
-      if (c.mode() == Mode.CREATE && view != null && view.settings().defined()) {
+      if (c.mode() == Mode.CREATE && view != null) {
         throw BeaconError.badRequest("specified service already exists, serviceName : " + c.key().groupedName());
       }
       if (c.mode() == Mode.UPDATE && view == null) {

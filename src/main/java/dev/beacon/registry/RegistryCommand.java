@@ -130,7 +130,7 @@ public sealed interface RegistryCommand extends LocalMessage {
     @Override
     public Object apply(Target t) {
       ServiceDraft d = t.draft();
-      if (mode == Mode.CREATE && d != null && d.settings().defined()) {
+      if (mode == Mode.CREATE && d != null) {
         throw BeaconError.badRequest("specified service already exists, serviceName : " + key.groupedName());
       }
       if (mode == Mode.UPDATE && d == null) {
