@@ -171,6 +171,11 @@ public final class Beacon {
     return vertx;
   }
 
+  /** Whether this node currently leads the Raft group (operators and tests pick the leader by it). */
+  public boolean isRaftLeader() {
+    return raft.isLeader();
+  }
+
   /** Stops serving and releases everything: Raft first (it applies through the worker), then Vert.x. */
   public Future<Void> close() {
     node.status().set(NodeStatus.State.DOWN);
