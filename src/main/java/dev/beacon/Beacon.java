@@ -124,7 +124,7 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
-            new RegistryApplier(vertx, registry))))
+            new RegistryApplier(vertx, registry, config.list(Setting.RAFT_PEERS).size() > 1))))
         .compose(raft -> {
           metrics.watchRaft(raft);
           CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
@@ -172,6 +172,11 @@ public final class Beacon {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** Whether this node currently leads the Raft group (operators and tests pick the leader by it). */
+  public boolean isRaftLeader() {
+    return raft.isLeader();
   }
 
   /** Stops serving and releases everything: Raft first (it applies through the worker), then Vert.x. */

@@ -8,9 +8,11 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.CommandJson;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
+import dev.beacon.registry.RegistryWorkerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +32,15 @@ public final class RegistryApplier implements RaftApplier {
 
   private final Vertx vertx;
   private final Registry registry;
+  private final DeliveryOptions delivery = new DeliveryOptions();
 
-  public RegistryApplier(Vertx vertx, Registry registry) {
+  /** {@code spansServers}: the group has several members, so every server applies entries itself (not Distro). */
+  public RegistryApplier(Vertx vertx, Registry registry, boolean spansServers) {
     this.vertx = vertx;
     this.registry = registry;
+    if (spansServers) {
+      delivery.addHeader(RegistryWorkerVerticle.REPLICATED_BY_RAFT, "true");
+    }
   }
 
   @Override
@@ -105,7 +112,7 @@ public final class RegistryApplier implements RaftApplier {
   }
 
   private Future<Object> toWorker(RegistryCommand command) {
-    return vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, command).map(m -> m.body());
+    return vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, command, delivery).map(m -> m.body());
   }
 
   private static CompletableFuture<byte[]> done(JsonObject reply) {

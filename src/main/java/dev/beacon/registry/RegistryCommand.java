@@ -237,7 +237,10 @@ public sealed interface RegistryCommand extends LocalMessage {
       if (current != null && view.revision() <= current.revision()) {
         return Boolean.FALSE;
       }
-      t.replace(keepLocalPersistent && current != null ? withLocalPersistent(view, current) : view);
+      // The local part is the service as it stands in this batch, not the base: a Raft entry applied earlier in the
+      // same batch is only in the draft, and replacing from the base would silently drop it on this node for good.
+      ServiceDraft local = keepLocalPersistent ? t.draft() : null;
+      t.replace(local != null ? withLocalPersistent(view, local) : view);
       return Boolean.TRUE;
     }
 
@@ -245,7 +248,7 @@ public sealed interface RegistryCommand extends LocalMessage {
      * When a Raft group spans the servers, Raft owns persistent instances, definitions and cluster settings: the
      * peer's view contributes only its ephemeral instances, so a delta can never undo a committed Raft write here.
      */
-    private static ServiceView withLocalPersistent(ServiceView remote, ServiceView local) {
+    private static ServiceView withLocalPersistent(ServiceView remote, ServiceDraft local) {
       List<Instance> instances = new java.util.ArrayList<>();
       remote.instances().stream().filter(Instance::ephemeral).forEach(instances::add);
       local.instances().stream().filter(i -> !i.ephemeral()).forEach(instances::add);

@@ -27,6 +27,12 @@ public final class RegistryWorkerVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(RegistryWorkerVerticle.class.getName());
 
+  /**
+   * Header on commands that a Raft group spanning the servers committed: every server applies them itself, so their
+   * changes are not Distro's to replicate, and they must not outrank the Distro owner's ephemeral revisions.
+   */
+  public static final String REPLICATED_BY_RAFT = "beacon-replicated-by-raft";
+
   private final Registry registry;
   private final HybridClock clock;
   private final long batchDelay;
@@ -84,7 +90,8 @@ public final class RegistryWorkerVerticle extends VerticleBase {
       for (Message<RegistryCommand> m : messages) {
         replies.add(applyOne(target, m));
       }
-      ServiceChanges.Change change = commit(target, before, now);
+      boolean byRaft = messages.stream().allMatch(m -> m.headers().contains(REPLICATED_BY_RAFT));
+      ServiceChanges.Change change = commit(target, before, now, byRaft);
       if (change != null) {
         changes.add(change);
       }
@@ -110,7 +117,7 @@ public final class RegistryWorkerVerticle extends VerticleBase {
     }
   }
 
-  private ServiceChanges.Change commit(Target target, ServiceView before, long now) {
+  private ServiceChanges.Change commit(Target target, ServiceView before, long now, boolean byRaft) {
     if (target.removed()) {
       registry.remove(target.key());
       return new ServiceChanges.Change(target.key(), before, null, target.removedByPeer());
@@ -119,9 +126,11 @@ public final class RegistryWorkerVerticle extends VerticleBase {
     ServiceDraft draft = target.changedDraft();
     if (draft != null) {
       long previous = Math.max(before == null ? 0 : before.revision(), remote == null ? 0 : remote.revision());
-      ServiceView after = draft.build(clock.next(previous), now);
+      // A Raft-only change moves the revision by one tick instead of to this node's clock: a replica whose revision
+      // jumped ahead of the owner's would refuse the owner's next delta and push its stale ephemeral set back to it.
+      ServiceView after = draft.build(byRaft ? previous + 1 : clock.next(previous), now);
       registry.put(after);
-      return new ServiceChanges.Change(target.key(), before, after, false);
+      return new ServiceChanges.Change(target.key(), before, after, byRaft);
     }
     if (remote != null) {
       clock.observe(remote.revision());

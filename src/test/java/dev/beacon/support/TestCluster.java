@@ -86,6 +86,21 @@ public final class TestCluster implements AutoCloseable {
     return b;
   }
 
+  /**
+   * Starts the given (stopped) nodes again at the same time from their configs and data, and waits until all are
+   * ready: a Raft group that lost its majority can only become ready once enough members are back together.
+   */
+  public void restartTogether(int... indexes) {
+    List<Future<Beacon>> starting = new ArrayList<>();
+    for (int i : indexes) {
+      starting.add(Beacon.start(config(i)));
+    }
+    for (int k = 0; k < indexes.length; k++) {
+      nodes.set(indexes[k], await(starting.get(k)));
+    }
+    awaitServers(live().size());
+  }
+
   private BeaconConfig newConfig(int i) {
     while (hazelcastPorts.size() <= i) {
       hazelcastPorts.add(lowPort());

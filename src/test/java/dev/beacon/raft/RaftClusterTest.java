@@ -1,0 +1,210 @@
+package dev.beacon.raft;
+
+import static dev.beacon.raft.PersistentStandaloneTest.host;
+import static dev.beacon.raft.PersistentStandaloneTest.hosts;
+import static dev.beacon.raft.PersistentStandaloneTest.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beacon.Beacon;
+import dev.beacon.config.Setting;
+import dev.beacon.support.Await;
+import dev.beacon.support.Http;
+import dev.beacon.support.TestCluster;
+import dev.beacon.support.TestNodes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three clustered nodes forming one Raft group, through a life: writes through a follower, the leader stops and a new
+ * one takes over, two of three stop (persistent writes fail fast with 503, ephemeral ones still work), all three come
+ * back from their data dirs with everything persistent. Distro runs alongside and must never undo Raft's data.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RaftClusterTest {
+
+  private static final int REQUEST_TIMEOUT = 2000;
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static TestCluster cluster;
+  private static final String SERVICE = TestNodes.uniqueService("raft-persist");
+  private static final String DEFINED = TestNodes.uniqueService("raft-defined");
+  private static final String MIXED = TestNodes.uniqueService("raft-mixed");
+  /** ip -> port of every persistent instance of SERVICE acknowledged so far. */
+  private static final Map<String, Integer> persisted = new HashMap<>();
+
+  @BeforeAll
+  static void start() {
+    Map<Setting, Object> settings = new HashMap<>(TestCluster.timings());
+    settings.put(Setting.RAFT_REQUEST_TIMEOUT, REQUEST_TIMEOUT);
+    // Instances point at closed ports: keep the active checks' Raft writes out of this test's way.
+    settings.put(Setting.HEALTH_CHECK_PERIOD, 60_000);
+    cluster = new TestCluster(3, settings, true);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void writeThroughFollower() {
+    int leader = leader(List.of(0, 1, 2));
+    int follower = (leader + 1) % 3;
+    Beacon via = cluster.node(follower);
+    assertFalse(via.isRaftLeader());
+    registerPersistent(via, "127.0.0.11", 9011);
+    ok(Http.call("POST", port(via), "/v1/ns/service", Map.of("serviceName", DEFINED, "protectThreshold", "0.4",
+        "metadata", "{\"tier\":\"gold\"}")));
+    ok(Http.call("PUT", port(via), "/v1/ns/cluster", Map.of("serviceName", SERVICE, "clusterName", "DEFAULT",
+        "checkPort", 80, "useInstancePort4Check", "true", "healthChecker", "{\"type\":\"NONE\"}")));
+    for (Beacon b : cluster.live()) {
+      awaitPersistentData(b);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void mixedServiceConvergesEverywhere() {
+    // Ephemeral instances go through Distro, persistent ones through Raft, on different nodes, interleaved.
+    for (int k = 0; k < 3; k++) {
+      ok(Http.call("POST", port(cluster.node(k)), "/v1/ns/instance", Map.of("serviceName", MIXED,
+          "ip", "127.0.2." + k, "port", 9200 + k)));
+      ok(Http.call("POST", port(cluster.node((k + 1) % 3)), "/v1/ns/instance", Map.of("serviceName", MIXED,
+          "ip", "127.0.3." + k, "port", 9300 + k, "ephemeral", "false")));
+    }
+    try {
+      for (Beacon b : cluster.live()) {
+        Await.until(b.node().config().nodeId() + " lists all 6 mixed instances", WAIT,
+            () -> hosts(port(b), MIXED).size() == 6);
+      }
+    } catch (AssertionError e) {
+      StringBuilder seen = new StringBuilder(e.getMessage());
+      for (Beacon b : cluster.live()) {
+        seen.append("\n").append(b.node().config().nodeId()).append(": ").append(hosts(port(b), MIXED).stream()
+            .map(h -> ((JsonObject) h).getString("ip") + (((JsonObject) h).getBoolean("ephemeral") ? "e" : "p"))
+            .toList()).append(" rev ").append(b.node().registry().view(
+                dev.beacon.model.ServiceKey.of("public", "DEFAULT_GROUP", MIXED)).revision())
+            .append(" responsible ").append(b.node().cluster().responsibleNode(
+                dev.beacon.model.ServiceKey.of("public", "DEFAULT_GROUP", MIXED)));
+      }
+      throw new AssertionError(seen.toString(), e);
+    }
+    Http.Response clash = Http.call("POST", port(cluster.node(2)), "/v1/ns/instance", Map.of("serviceName", MIXED,
+        "ip", "127.0.3.0", "port", 9300, "ephemeral", "true"));
+    assertEquals(400, clash.status(), clash.body());
+  }
+
+  @Test
+  @Order(3)
+  void leaderStopsAndWritesContinue() {
+    int leader = leader(List.of(0, 1, 2));
+    cluster.stop(leader);
+    List<Integer> survivors = IntStream.range(0, 3).filter(i -> i != leader).boxed().toList();
+    int newLeader = leader(survivors);
+    int other = survivors.get(0) == newLeader ? survivors.get(1) : survivors.get(0);
+    registerPersistent(cluster.node(other), "127.0.0.12", 9012);
+    registerPersistent(cluster.node(newLeader), "127.0.0.13", 9013);
+    for (int i : survivors) {
+      awaitPersistentData(cluster.node(i));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void withoutMajorityPersistentWritesFailFast() {
+    List<Integer> live = IntStream.range(0, 3).filter(i -> cluster.live().contains(cluster.node(i))).boxed().toList();
+    assertEquals(2, live.size());
+    cluster.stop(live.get(0));
+    Beacon survivor = cluster.node(live.get(1));
+    cluster.awaitServers(1);
+
+    long started = System.nanoTime();
+    Http.Response refused = Http.call("POST", port(survivor), "/v1/ns/instance", Map.of("serviceName", SERVICE,
+        "ip", "127.0.0.14", "port", 9014, "ephemeral", "false"));
+    long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(503, refused.status(), refused.body());
+    assertTrue(refused.body().contains("majority"), refused.body());
+    assertTrue(elapsedMillis < REQUEST_TIMEOUT + 1500, "503 after " + elapsedMillis + " ms");
+
+    long ephemeralStart = System.nanoTime();
+    ok(Http.call("POST", port(survivor), "/v1/ns/instance", Map.of("serviceName", SERVICE,
+        "ip", "127.0.1.14", "port", 9114)));
+    long ephemeralMillis = (System.nanoTime() - ephemeralStart) / 1_000_000;
+    assertTrue(ephemeralMillis < 1000, "ephemeral register took " + ephemeralMillis + " ms");
+    JsonObject e = host(hosts(port(survivor), SERVICE), "127.0.1.14", 9114);
+    assertTrue(e.getBoolean("ephemeral"), e.encode());
+  }
+
+  @Test
+  @Order(5)
+  void allThreeRestartWithEverythingPersistent() {
+    List<Integer> live = IntStream.range(0, 3).filter(i -> cluster.live().contains(cluster.node(i))).boxed().toList();
+    live.forEach(cluster::stop);
+    cluster.restartTogether(0, 1, 2);
+    for (Beacon b : cluster.live()) {
+      awaitPersistentData(b);
+      Await.until(b.node().config().nodeId() + " lists the 3 persistent mixed instances", WAIT,
+          () -> hosts(port(b), MIXED).stream().filter(h -> !((JsonObject) h).getBoolean("ephemeral")).count() == 3);
+    }
+    // Distro's verification and deltas run every few hundred ms: persistent data must still be there afterwards.
+    long since = System.nanoTime();
+    Await.until("three verify periods", WAIT, () -> System.nanoTime() - since > 1_500_000_000L);
+    for (Beacon b : cluster.live()) {
+      awaitPersistentData(b);
+    }
+    // The group takes writes again.
+    registerPersistent(cluster.node(2), "127.0.0.15", 9015);
+    for (Beacon b : cluster.live()) {
+      awaitPersistentData(b);
+    }
+  }
+
+  /** Index of the node that leads the Raft group, among {@code candidates}, once one does. */
+  private static int leader(List<Integer> candidates) {
+    return Await.value("a Raft leader among " + candidates, WAIT,
+        () -> candidates.stream().filter(i -> cluster.node(i).isRaftLeader()).findFirst().orElse(-1), i -> i >= 0);
+  }
+
+  private static void registerPersistent(Beacon via, String ip, int instancePort) {
+    ok(Http.call("POST", port(via), "/v1/ns/instance", Map.of("serviceName", SERVICE, "ip", ip,
+        "port", instancePort, "ephemeral", "false", "metadata", "{\"via\":\"" + via.node().config().nodeId() + "\"}")));
+    persisted.put(ip, instancePort);
+  }
+
+  /** Every acknowledged persistent instance, the defined service's settings and the cluster's checker are on b. */
+  private static void awaitPersistentData(Beacon b) {
+    String id = b.node().config().nodeId();
+    Await.until(id + " has persistent instances " + persisted, WAIT, () -> {
+      JsonArray hosts = hosts(port(b), SERVICE);
+      return persisted.entrySet().stream().allMatch(p -> hosts.stream().map(h -> (JsonObject) h).anyMatch(h ->
+          p.getKey().equals(h.getString("ip")) && h.getInteger("port").equals(p.getValue())
+              && !h.getBoolean("ephemeral")));
+    });
+    JsonObject defined = ok(Http.get(port(b), "/v1/ns/service", Map.of("serviceName", DEFINED))).json();
+    assertEquals(0.4, defined.getDouble("protectThreshold"), id + " " + defined.encode());
+    assertEquals("gold", defined.getJsonObject("metadata").getString("tier"), id + " " + defined.encode());
+    JsonObject c = ok(Http.get(port(b), "/v1/ns/service", Map.of("serviceName", SERVICE))).json()
+        .getJsonArray("clusters").getJsonObject(0);
+    assertEquals("NONE", c.getJsonObject("healthChecker").getString("type"), id + " " + c.encode());
+  }
+
+  private static int port(Beacon b) {
+    return b.node().config().port();
+  }
+}
