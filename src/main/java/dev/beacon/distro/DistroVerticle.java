@@ -203,7 +203,7 @@ public final class DistroVerticle extends VerticleBase {
   /** Every change made here (not one received from a peer) goes out in the next delta, after delta-delay ms. */
   private void changed(ServiceChanges changes) {
     for (ServiceChanges.Change c : changes.changes()) {
-      if (c.remote()) {
+      if (!c.replicate()) {
         continue;
       }
       pending.put(c.key(), c.removed() ? new Delta.Removal(c.key(), c.previous().revision()) : c.current());

@@ -81,10 +81,10 @@ public final class PushVerticle extends VerticleBase {
     ServiceKey key = change.key();
     Boolean local = scheduled.get(key);
     if (local != null) {
-      scheduled.put(key, local || !change.remote());
+      scheduled.put(key, local || change.origin() != ServiceChanges.Origin.PEER);
       return;
     }
-    scheduled.put(key, !change.remote());
+    scheduled.put(key, change.origin() != ServiceChanges.Origin.PEER);
     if (pushDelay > 0) {
       vertx.setTimer(pushDelay, id -> flush(key));
     } else {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import dev.beacon.registry.ServiceChanges.Origin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,8 @@ public final class RegistryWorkerVerticle extends VerticleBase {
   private ServiceChanges.Change commit(Target target, ServiceView before, long now, boolean byRaft) {
     if (target.removed()) {
       registry.remove(target.key());
-      return new ServiceChanges.Change(target.key(), before, null, target.removedByPeer());
+      return new ServiceChanges.Change(target.key(), before, null,
+          target.removedByPeer() ? Origin.PEER : byRaft ? Origin.RAFT : Origin.LOCAL);
     }
     ServiceView remote = target.replacement();
     ServiceDraft draft = target.changedDraft();
@@ -130,12 +132,12 @@ public final class RegistryWorkerVerticle extends VerticleBase {
       // jumped ahead of the owner's would refuse the owner's next delta and push its stale ephemeral set back to it.
       ServiceView after = draft.build(byRaft ? previous + 1 : clock.next(previous), now);
       registry.put(after);
-      return new ServiceChanges.Change(target.key(), before, after, byRaft);
+      return new ServiceChanges.Change(target.key(), before, after, byRaft ? Origin.RAFT : Origin.LOCAL);
     }
     if (remote != null) {
       clock.observe(remote.revision());
       registry.put(remote);
-      return new ServiceChanges.Change(target.key(), before, remote, true);
+      return new ServiceChanges.Change(target.key(), before, remote, Origin.PEER);
     }
     return null;
   }

@@ -133,7 +133,7 @@ class DistroClusterTest {
     for (Beacon b : cluster.live()) {
       consumers.add(b.vertx().eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> {
         for (ServiceChanges.Change c : m.body().changes()) {
-          if (!c.remote() && c.key().equals(key) && c.previous() != null && c.previous().find(ref) != null
+          if (c.replicate() && c.key().equals(key) && c.previous() != null && c.previous().find(ref) != null
               && (c.current() == null || c.current().find(ref) == null)) {
             localRemovals.incrementAndGet();
           }
