@@ -4,6 +4,8 @@
 #   scripts/local-cluster.sh start|stop|status
 # Knobs (env): BEACON_JAR (target/beacon.jar), CLUSTER_DIR (./data/local-cluster), HTTP_BASE (8848),
 #              HZ_BASE (5701), BUS_BASE (5710), RAFT_BASE (7848), READY_TIMEOUT seconds (90), JAVA_OPTS.
+# Any other BEACON_* variable set here reaches all three nodes (e.g. BEACON_LOG_LEVEL=DEBUG).
+# Per node in CLUSTER_DIR: nodeN.log, nodeN.pid (the JVM), nodeN.exit (its exit code once it ended; 0 = clean stop).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 compose="$root/docker-compose.yml"
@@ -38,17 +40,27 @@ start_node() {
     echo "node$i already running (pid $(cat "$pidfile"))"; return
   fi
   mkdir -p "$dir/node$i"
+  rm -f "$pidfile" "$dir/node$i.exit"
   (
+    # Hazelcast reads HZ_* variables as config overrides and warns about HZ_BASE: the knobs stay with the script.
+    unset HTTP_BASE HZ_BASE BUS_BASE RAFT_BASE
     while IFS= read -r line; do
       key="${line%%:*}"; value="${line#*: }"
       eval "export $key=$value"
     done < <(service_env "$i")
     # shellcheck disable=SC2086
-    exec java ${JAVA_OPTS:--Xmx512m} -jar "$jar" > "$dir/node$i.log" 2>&1
-  ) &
-  echo $! > "$pidfile"
-  echo "node$i started (pid $!, http 127.0.0.1:$(http_port "$i"), log $dir/node$i.log)"
+    java ${JAVA_OPTS:--Xmx512m} -jar "$jar" &
+    echo $! > "$pidfile"
+    # This subshell outlives the script only to record how the JVM ended.
+    code=0; wait $! || code=$?
+    echo "$code" > "$dir/node$i.exit"
+  ) > "$dir/node$i.log" 2>&1 < /dev/null &
+  until [ -s "$pidfile" ]; do sleep 0.05; done
+  echo "node$i started (pid $(cat "$pidfile"), http 127.0.0.1:$(http_port "$i"), log $dir/node$i.log)"
 }
+
+# "exit N" once the JVM has ended and its code is recorded, else empty.
+exit_code() { [ -s "$dir/node$1.exit" ] && echo "exit $(cat "$dir/node$1.exit")" || true; }
 
 ready() { curl -fsS -o /dev/null "http://127.0.0.1:$(http_port "$1")/ready" 2>/dev/null; }
 
@@ -74,11 +86,13 @@ case "${1:-}" in
         for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         if kill -0 "$pid" 2>/dev/null; then echo "node$i did not stop; killing"; kill -KILL "$pid"; fi
       fi
-      rm -f "$pidfile"; echo "node$i stopped"
+      for _ in $(seq 1 50); do [ -s "$dir/node$i.exit" ] && break; sleep 0.1; done
+      rm -f "$pidfile"; echo "node$i stopped ($(exit_code "$i"))"
     done ;;
   status)
     for i in "${nodes[@]}"; do
-      if ready "$i"; then state=ready; else state=down; fi
+      if ready "$i"; then state=ready; elif [ -s "$dir/node$i.exit" ]; then state="down ($(exit_code "$i"))"
+      else state=down; fi
       servers=$(curl -fsS "http://127.0.0.1:$(http_port "$i")/nacos/v1/ns/operator/servers" 2>/dev/null \
         | grep -o '"address":"[^"]*"' | cut -d'"' -f4 | paste -sd, - || true)
       echo "node$i 127.0.0.1:$(http_port "$i") $state servers=[${servers}]"

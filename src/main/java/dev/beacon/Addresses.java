@@ -44,6 +44,11 @@ public final class Addresses {
     return "beacon.distro." + nodeId + ".deltas";
   }
 
+  /** Per node: a leaving server's goodbye, answered, so that it knows every survivor has heard it. */
+  public static String distroGoodbye(String nodeId) {
+    return "beacon.distro." + nodeId + ".goodbye";
+  }
+
   public static String changesOf(dev.beacon.model.ServiceKey key) {
     return CHANGES_PREFIX + key.namespace() + "." + key.groupedName();
   }

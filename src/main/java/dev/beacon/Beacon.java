@@ -27,6 +27,8 @@ import dev.beacon.raft.RaftSetup;
 import dev.beacon.raft.RaftSink;
 import dev.beacon.raft.RegistryApplier;
 import dev.beacon.registry.CommandSink;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +46,12 @@ public final class Beacon {
   private final Node node;
   private final RaftNode raft;
   private final Distro distro;
+  /**
+   * Deployments that take requests (HTTP, the event-bus API) or judge instances by them (beat expiry, health checks):
+   * undeployed first on close, so that a leaving node neither serves nor expires what its peers are taking over.
+   */
+  private final List<String> serving = new CopyOnWriteArrayList<>();
+  private volatile String distroDeployment;
 
   private Beacon(Vertx vertx, Node node, RaftNode raft, Distro distro) {
     this.vertx = vertx;
@@ -53,15 +61,7 @@ public final class Beacon {
   }
 
   public static void main(String[] args) {
-    BeaconConfig config;
-    try {
-      config = BeaconConfig.load(System.getenv(), args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("beacon: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Logging.configure(config.get(Setting.LOG_LEVEL));
+    BeaconConfig config = configure(args);
     Beacon beacon;
     try {
       beacon = start(config).await(2, TimeUnit.MINUTES);
@@ -70,17 +70,38 @@ public final class Beacon {
       System.exit(1);
       return;
     }
+    beacon.closeOnSignal();
+  }
+
+  /** The configuration and logging, or exit code 2 with a one-line reason (bad key, value or log level). */
+  private static BeaconConfig configure(String[] args) {
+    try {
+      BeaconConfig config = BeaconConfig.load(System.getenv(), args);
+      Logging.configure(config.get(Setting.LOG_LEVEL));
+      return config;
+    } catch (IllegalArgumentException e) {
+      System.err.println("beacon: " + e.getMessage());
+      System.exit(2);
+      throw e;
+    }
+  }
+
+  /**
+   * SIGTERM/SIGINT: graceful close bounded by shutdown-timeout, then exit 0 (a plain shutdown hook would leave the
+   * JVM's 143). The hook covers other exits; whichever comes first closes, once.
+   */
+  private void closeOnSignal() {
     AtomicBoolean closing = new AtomicBoolean();
+    long timeout = node.config().millis(Setting.SHUTDOWN_TIMEOUT);
     Runnable shutdown = () -> {
       if (closing.compareAndSet(false, true)) {
         try {
-          beacon.close().await(config.millis(Setting.SHUTDOWN_TIMEOUT), TimeUnit.MILLISECONDS);
+          close().await(timeout, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-          LOG.warning("shutdown did not complete cleanly: " + e);
+          LOG.warning("shutdown did not complete within " + timeout + " ms: " + e);
         }
       }
     };
-    // SIGTERM/SIGINT: shut down gracefully, then exit 0 (a plain shutdown hook would leave the JVM's 143).
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), signal -> {
         shutdown.run();
@@ -133,11 +154,15 @@ public final class Beacon {
           EventBusApiVerticle api = new EventBusApiVerticle(node);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
                   sink, metrics.registry()))
+              .onSuccess(beacon.serving::add)
               .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
               .compose(id -> vertx.deployVerticle(api))
+              .onSuccess(beacon.serving::add)
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
-              .compose(id -> distro == null ? Future.succeededFuture() : distro.deploy(registry, beatTable))
+              .onSuccess(beacon.serving::add)
+              .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
+              .onSuccess(id -> beacon.distroDeployment = id)
               .map(id -> beacon.reportUpWhenReady(api))
               .recover(e -> beacon.close().transform(v -> Future.failedFuture(e)));
         })
@@ -179,19 +204,39 @@ public final class Beacon {
     return raft.isLeader();
   }
 
-  /** Stops serving and releases everything: Raft first (it applies through the worker), then Vert.x. */
+  /**
+   * Shuts the node down in the order that loses nothing: stop taking requests (clients and peers turn to the other
+   * servers), hand over to the survivors (last deltas, goodbye), close Raft (it applies through the worker), then
+   * Vert.x and with it Hazelcast. Each step runs even if the one before failed; the caller bounds the whole.
+   */
   public Future<Void> close() {
     node.status().set(NodeStatus.State.DOWN);
     LOG.info("Beacon " + node.config().nodeId() + " shutting down");
     // A context-free promise: the event loops that would run listeners of vertx.close() are gone by then.
     Promise<Void> closed = Promise.promise();
-    vertx.executeBlocking(() -> {
+    stopServing()
+        .eventually(this::handOver)
+        .eventually(this::closeRaft)
+        .eventually(vertx::close)
+        .onComplete(ar -> {
+          LOG.info("Beacon " + node.config().nodeId() + " stopped");
+          closed.handle(ar.mapEmpty());
+        });
+    return closed.future();
+  }
+
+  private Future<?> stopServing() {
+    return Future.join(serving.stream().map(vertx::undeploy).toList());
+  }
+
+  private Future<?> handOver() {
+    return distroDeployment == null ? Future.succeededFuture() : vertx.undeploy(distroDeployment);
+  }
+
+  private Future<?> closeRaft() {
+    return vertx.executeBlocking(() -> {
       raft.close();
       return null;
-    }).onComplete(v -> vertx.close().onComplete(ar -> {
-      LOG.info("Beacon " + node.config().nodeId() + " stopped");
-      closed.handle(ar);
-    }));
-    return closed.future();
+    });
   }
 }

@@ -10,6 +10,21 @@ final class Logging {
   /** JUL keeps loggers weakly: a configured logger must stay referenced or its level is forgotten. */
   private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
 
+  /**
+   * Loggers that warn about a peer going away, many on every retry and with stack traces (connection refused, member
+   * suspected, Raft appends and votes failing): one stopped node made hundreds of lines a second.
+   */
+  private static final String[] PEER_DOWN_NOISE = {
+      "io.vertx.core.eventbus.impl.MessageConsumerImpl",
+      "com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler",
+      "com.hazelcast.internal.cluster.impl.MembershipManager",
+      "com.hazelcast.internal.cluster.ClusterService",
+      "org.apache.ratis.netty.NettyRpcProxy",
+      "org.apache.ratis.server.leader.LogAppender",
+      // Beacon uses no CP data structures; the start-up warning about their UNSAFE mode does not apply.
+      "com.hazelcast.cp.CPSubsystem",
+  };
+
   private Logging() {
   }
 
@@ -32,8 +47,16 @@ final class Logging {
     level("io.micrometer.core.instrument.MeterRegistry", Level.SEVERE);
     // Ratis tries several JMX names per server; ids such as host:port fail the first, harmlessly but loudly.
     level("org.apache.ratis.util.JmxRegister", Level.OFF);
+    // Ratis logs every failed connection attempt to a stopped peer as SEVERE with a stack trace, several a second.
+    level("org.apache.ratis.util.LifeCycle", Level.OFF);
     for (String name : new String[] {"com.hazelcast", "org.apache.ratis", "io.netty", "io.vertx"}) {
       level(name, libraries);
+    }
+    // Beacon logs one line per server leaving (Membership) and per Raft leader change (RaftNode) instead; a message
+    // for a consumer just unregistered on shutdown is expected.
+    Level noise = parsed.intValue() < Level.INFO.intValue() ? parsed : Level.SEVERE;
+    for (String name : PEER_DOWN_NOISE) {
+      level(name, noise);
     }
   }
 
@@ -43,14 +66,20 @@ final class Logging {
     CONFIGURED.add(logger);
   }
 
-  private static Level parse(String level) {
-    return switch (level.toUpperCase(Locale.ROOT)) {
+  /** A JUL or SLF4J level name, any case; anything else is a configuration error, not a silent INFO. */
+  static Level parse(String level) {
+    return switch (level.trim().toUpperCase(Locale.ROOT)) {
       case "TRACE", "FINEST" -> Level.FINEST;
+      case "FINER" -> Level.FINER;
       case "DEBUG", "FINE" -> Level.FINE;
+      case "CONFIG" -> Level.CONFIG;
+      case "INFO" -> Level.INFO;
       case "WARN", "WARNING" -> Level.WARNING;
       case "ERROR", "SEVERE" -> Level.SEVERE;
       case "OFF" -> Level.OFF;
-      default -> Level.INFO;
+      case "ALL" -> Level.ALL;
+      default -> throw new IllegalArgumentException("log-level '" + level
+          + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR, OFF (or a java.util.logging level)");
     };
   }
 }

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class DistroVerticle extends VerticleBase {
   private FullSync sync;
   private Verification verification;
   private UUID membershipListener;
+  private MessageConsumer<Object> commands;
   private final Map<ServiceKey, Object> pending = new LinkedHashMap<>();
   private boolean flushScheduled;
 
@@ -76,9 +78,15 @@ public final class DistroVerticle extends VerticleBase {
     List<Future<?>> ready = new ArrayList<>();
     ready.add(bus.<JsonObject>consumer(Addresses.DISTRO_HELLO, m -> hello(m.body())).completion());
     ready.add(bus.<Buffer>consumer(Addresses.DISTRO_DELTAS, m -> delta(Delta.decode(m.body()))).completion());
+    // Answered once applied: a leaving peer waits for that before its goodbye (a plain send has no one to answer).
     ready.add(bus.<Buffer>consumer(Addresses.distroDeltas(membership.localNode()),
-        m -> delta(Delta.decode(m.body()))).completion());
-    ready.add(bus.<Object>consumer(Addresses.distroCommands(membership.localNode()), this::forwarded).completion());
+        m -> delta(Delta.decode(m.body())).onComplete(ar -> m.reply(null))).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.distroGoodbye(membership.localNode()), m -> {
+      hello(m.body());
+      m.reply(null);
+    }).completion());
+    commands = bus.consumer(Addresses.distroCommands(membership.localNode()), this::forwarded);
+    ready.add(commands.completion());
     ready.add(bus.<Buffer>consumer(Addresses.DISTRO_VERIFY, m -> {
       VerifyDigest digest = VerifyDigest.decode(m.body());
       if (membership.joined() && !digest.sender().equals(membership.localNode())) {
@@ -111,18 +119,33 @@ public final class DistroVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Leaving: stop taking forwarded writes (peers then apply them themselves), hand the changes not yet sent and then
+   * a goodbye to every peer, each acknowledged or timed out, so that the survivors hold everything this node owned
+   * before they recompute responsibility (and give the services they gain a fresh grace period).
+   */
   @Override
   public Future<?> stop() {
+    List<String> peers = membership.responsibility().servers().stream()
+        .filter(s -> !s.equals(membership.localNode())).toList();
     membership.leave();
     try {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     } catch (RuntimeException e) {
       // Hazelcast already gone (killed): nothing to unregister.
     }
-    vertx.eventBus().publish(Addresses.DISTRO_HELLO,
-        new JsonObject().put("node", membership.localNode()).put("bye", true));
-    LOG.info("Distro stopping: " + stats);
-    return Future.succeededFuture();
+    Departure departure = new Departure(vertx, membership.localNode(), peers, distro.forwardTimeout());
+    Future<Void> stopped = commands == null ? Future.succeededFuture() : commands.unregister();
+    return stopped.transform(v -> {
+      List<Delta> last = drain();
+      last.forEach(this::count);
+      return departure.handOver(last);
+    }).transform(v -> departure.goodbye()).transform(ar -> {
+      // Unacknowledged (a peer died too, or our Hazelcast is gone): peers learn from Hazelcast; still a clean stop.
+      LOG.info("Distro left " + peers.size() + " peer(s); goodbye " + (ar.succeeded() ? "acknowledged" : "not "
+          + "acknowledged by all (" + ar.cause().getMessage() + ")") + "; " + stats);
+      return Future.succeededFuture();
+    });
   }
 
   // ---- membership ----
@@ -221,6 +244,15 @@ public final class DistroVerticle extends VerticleBase {
 
   private void flush() {
     flushScheduled = false;
+    for (Delta delta : drain()) {
+      count(delta);
+      vertx.eventBus().publish(Addresses.DISTRO_DELTAS, delta.encode());
+    }
+  }
+
+  /** The pending changes as deltas of at most distro-sync-chunk services each; empties {@code pending}. */
+  private List<Delta> drain() {
+    List<Delta> deltas = new ArrayList<>();
     List<ServiceView> views = new ArrayList<>();
     List<Delta.Removal> removals = new ArrayList<>();
     for (Object o : pending.values()) {
@@ -230,30 +262,28 @@ public final class DistroVerticle extends VerticleBase {
         removals.add((Delta.Removal) o);
       }
       if (views.size() + removals.size() >= distro.syncChunk()) {
-        send(views, removals);
+        deltas.add(new Delta(membership.localNode(), views, removals));
         views = new ArrayList<>();
         removals = new ArrayList<>();
       }
     }
     pending.clear();
     if (!views.isEmpty() || !removals.isEmpty()) {
-      send(views, removals);
+      deltas.add(new Delta(membership.localNode(), views, removals));
     }
+    return deltas;
   }
 
-  private void send(List<ServiceView> views, List<Delta.Removal> removals) {
+  private void count(Delta delta) {
     stats.deltasSent.increment();
-    stats.viewsSent.add(views.size());
-    vertx.eventBus().publish(Addresses.DISTRO_DELTAS, new Delta(membership.localNode(), views, removals).encode());
+    stats.viewsSent.add(delta.views().size());
   }
 
-  private void delta(Delta delta) {
+  private Future<?> delta(Delta delta) {
     if (delta.sender().equals(membership.localNode())) {
-      return;
+      return Future.succeededFuture();
     }
-    replica.apply(delta.views());
-    if (!delta.removals().isEmpty()) {
-      replica.remove(delta.removals());
-    }
+    Future<Void> applied = replica.apply(delta.views());
+    return delta.removals().isEmpty() ? applied : Future.join(applied, replica.remove(delta.removals()));
   }
 }

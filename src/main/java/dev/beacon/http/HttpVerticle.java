@@ -5,12 +5,14 @@ import dev.beacon.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Nacos v1 HTTP API under {@code /nacos}: parses requests, runs the endpoint (which reads views or sends commands
@@ -23,7 +25,11 @@ public final class HttpVerticle extends VerticleBase {
   private static final String TEXT = "text/plain;charset=UTF-8";
   private static final int MAX_REQUEST_LINE = 16 * 1024;
 
+  /** On shutdown, requests in flight get this long to finish; new connections are refused at once. */
+  private static final long DRAIN_MILLIS = 1000;
+
   private final Node node;
+  private HttpServer server;
 
   public HttpVerticle(Node node) {
     this.node = node;
@@ -51,7 +57,12 @@ public final class HttpVerticle extends VerticleBase {
     // default is 4 KB: without this a register with a few KB of metadata gets 414 from Beacon only.
     HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
         .setTcpNoDelay(true).setMaxInitialLineLength(MAX_REQUEST_LINE);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void serve(RoutingContext ctx, Routes.Route route) {

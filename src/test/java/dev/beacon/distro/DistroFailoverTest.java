@@ -131,6 +131,7 @@ class DistroFailoverTest {
     Beacon joined = null;
     // Poll readiness while it starts: the first 200 from /ready must come with every service present.
     boolean done = false;
+    boolean refusedWhileSyncing = false;
     while (!done) {
       done = starting.isComplete(); // read before probing: the last probe then sees the node UP
       int ready = Http.probe(port, "/ready");
@@ -141,11 +142,14 @@ class DistroFailoverTest {
         }
       } else if (ready > 0) {
         assertEquals(503, ready);
+        refusedWhileSyncing = true;
         assertEquals(503, Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", services.get(0))).status(),
             "a node that is not ready refuses reads instead of serving a partial registry");
       }
       Thread.sleep(5);
     }
+    // Beacon.start serves HTTP before the full sync: the node was reachable and said "not ready" meanwhile.
+    assertTrue(refusedWhileSyncing, "/ready answered 503 while the joining node synced");
     joined = starting.await(1, TimeUnit.SECONDS);
     cluster.adopt(joined);
     cluster.awaitServers(4);
