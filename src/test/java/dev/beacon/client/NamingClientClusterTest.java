@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,7 +133,7 @@ class NamingClientClusterTest {
           l -> l.size() == 1);
       assertEquals("127.0.0.11", all.get(0).getIp());
       assertEquals("a", all.get(0).getMetadata().get("zone"));
-      Await.holds("healthy on every server and through nacos-client", Duration.ofMillis(DELETE_TIMEOUT + 500), () -> {
+      BooleanSupplier healthyEverywhere = () -> {
         for (int i = 0; i < SERVERS; i++) {
           JsonArray h = hostsOverHttp(i, service);
           if (h.size() != 1 || !h.getJsonObject(0).getBoolean("healthy")) {
@@ -144,7 +145,11 @@ class NamingClientClusterTest {
         } catch (Exception e) {
           throw new AssertionError(e);
         }
-      });
+      };
+      // Replicas learn of the registration a Distro delta later than the node that took it.
+      Await.until("healthy on every server", WAIT, healthyEverywhere);
+      Await.holds("healthy on every server and through nacos-client", Duration.ofMillis(DELETE_TIMEOUT + 500),
+          healthyEverywhere);
     } finally {
       await(client.close());
     }
