@@ -10,7 +10,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.model.ServiceKey;
-import dev.beacon.support.ApiClient;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.TestNodes;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class NacosClientPushTest {
 
   private static Beacon node;
-  private static ApiClient api;
+  private static ApiNode api;
 
   @BeforeAll
   static void start() throws Exception {
@@ -36,22 +36,21 @@ class NacosClientPushTest {
     System.setProperty("com.alibaba.nacos.client.naming.local.ip", "127.0.0.1");
     System.setProperty("JM.SNAPSHOT.PATH", Files.createTempDirectory("nacos-client-cache").toString());
     // The client polls every cacheMillis: one minute, so only a push can deliver the change within a second.
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.PUSH_CACHE_MILLIS, 60000,
-        Setting.CACHE_MILLIS, 60000)));
-    api = new ApiClient(node);
+    api = ApiNode.start(Map.of(Setting.PUSH_CACHE_MILLIS, 60000,
+        Setting.CACHE_MILLIS, 60000));
+    node = api.beacon();
   }
 
   @AfterAll
   static void stop() {
     api.close();
-    TestNodes.stop(node);
   }
 
   @Test
   void subscriberReceivesRegistrationWithinOneSecond() throws Exception {
     String service = TestNodes.uniqueService("push-client");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
-    api.register(service, "127.0.0.1", 7001);
+    api.http().register(service, "127.0.0.1", 7001);
 
     Properties props = new Properties();
     props.setProperty("serverAddr", "127.0.0.1:" + node.node().config().port());
@@ -68,7 +67,7 @@ class NacosClientPushTest {
       Await.until("the client's first scheduled re-query", Duration.ofSeconds(10), () ->
           node.node().subscriptions().list(key).stream().anyMatch(s -> s.lastRefTime() > firstQuery));
 
-      api.register(service, "127.0.0.2", 7002);
+      api.http().register(service, "127.0.0.2", 7002);
       long registered = System.nanoTime();
       List<Instance> seen = null;
       while (seen == null || seen.size() < 2) {
