@@ -11,6 +11,7 @@ import dev.beacon.Addresses;
 import dev.beacon.config.Setting;
 import dev.beacon.support.AppMember;
 import dev.beacon.support.Await;
+import dev.beacon.support.NacosClients;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
@@ -24,12 +25,10 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -61,14 +60,10 @@ class NamingClientClusterTest {
   @BeforeAll
   static void start() throws Exception {
     System.setProperty("com.alibaba.nacos.client.naming.local.ip", "127.0.0.1");
-    System.setProperty("JM.SNAPSHOT.PATH", Files.createTempDirectory("nacos-client-cache").toString());
     cluster = new TestCluster(SERVERS, Map.of(Setting.BEAT_INTERVAL, BEAT_INTERVAL, Setting.BEAT_TIMEOUT, 1000,
         Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100));
     app = AppMember.join(cluster);
-    Properties props = new Properties();
-    props.setProperty("serverAddr", cluster.serverAddr());
-    props.setProperty("namingLoadCacheAtStart", "false");
-    nacos = NamingFactory.createNamingService(props);
+    nacos = NamingFactory.createNamingService(NacosClients.properties(cluster.serverAddr()));
   }
 
   @AfterAll

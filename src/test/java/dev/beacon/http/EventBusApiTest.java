@@ -150,9 +150,7 @@ class EventBusApiTest {
     String service = TestNodes.uniqueService("eb");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
-        m -> events.add(m.body()));
-    consumer.completion().await(5, TimeUnit.SECONDS);
+    MessageConsumer<JsonObject> consumer = collectChanges(key, events);
     node.vertx().eventBus().publish(Addresses.FEED_INTEREST,
         new JsonObject().put("namespace", "public").put("service", key.groupedName()));
     try {
@@ -183,15 +181,21 @@ class EventBusApiTest {
     String service = TestNodes.uniqueService("eb-quiet");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
-        m -> events.add(m.body()));
-    consumer.completion().await(5, TimeUnit.SECONDS);
+    MessageConsumer<JsonObject> consumer = collectChanges(key, events);
     try {
       api.http().register(service, "127.0.0.1", 8091);
       Await.during("no change event without declared interest", Duration.ofMillis(500), events::isEmpty);
     } finally {
       consumer.unregister();
     }
+  }
+
+  /** Collects the change events of {@code key} into {@code events}; the consumer is registered when this returns. */
+  private static MessageConsumer<JsonObject> collectChanges(ServiceKey key, List<JsonObject> events) throws Exception {
+    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
+        m -> events.add(m.body()));
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    return consumer;
   }
 
   private static JsonObject last(List<JsonObject> events) {
