@@ -2,15 +2,18 @@ package dev.beacon;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * The codec of every message that stays inside one node: the object itself is handed over, nothing is serialised.
  * Messages opt in by implementing {@link LocalMessage}.
  */
-public final class LocalCodec implements MessageCodec<Object, Object> {
+public final class LocalCodec extends ByReferenceCodec {
 
   public static final String NAME = "beacon-local";
+
+  public LocalCodec() {
+    super(NAME);
+  }
 
   /** Marker for records passed by reference over the local event bus. */
   public interface LocalMessage {
@@ -29,20 +32,5 @@ public final class LocalCodec implements MessageCodec<Object, Object> {
   @Override
   public Object decodeFromWire(int pos, Buffer buffer) {
     throw new UnsupportedOperationException("local message received from the cluster");
-  }
-
-  @Override
-  public Object transform(Object o) {
-    return o;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

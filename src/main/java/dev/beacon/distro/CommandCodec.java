@@ -1,5 +1,6 @@
 package dev.beacon.distro;
 
+import dev.beacon.ByReferenceCodec;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.CommandJson;
 import dev.beacon.registry.RegistryCommand.BatchMetadata;
@@ -11,16 +12,19 @@ import dev.beacon.registry.RegistryCommand.SetHealth;
 import dev.beacon.registry.RegistryCommand.UpdateCluster;
 import dev.beacon.registry.RegistryCommand.UpsertService;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Cluster codec of the commands and beats a node forwards to a service's responsible node (JSON on the wire; these
  * are single requests, not bulk data). Selected by name in the DeliveryOptions; within one node it passes the object.
  */
-public final class CommandCodec implements MessageCodec<Object, Object> {
+public final class CommandCodec extends ByReferenceCodec {
 
   public static final String NAME = "beacon-distro-command";
+
+  public CommandCodec() {
+    super(NAME);
+  }
 
   public static boolean forwardable(Object command) {
     return command instanceof Register || command instanceof Deregister || command instanceof Patch
@@ -38,21 +42,6 @@ public final class CommandCodec implements MessageCodec<Object, Object> {
   public Object decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
     return fromJson(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
-  }
-
-  @Override
-  public Object transform(Object o) {
-    return o;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 
   static JsonObject toJson(Object o) {

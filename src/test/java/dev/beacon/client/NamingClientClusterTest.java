@@ -11,7 +11,8 @@ import dev.beacon.Addresses;
 import dev.beacon.config.Setting;
 import dev.beacon.support.AppMember;
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosClients;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.Future;
@@ -21,14 +22,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,14 +61,10 @@ class NamingClientClusterTest {
   @BeforeAll
   static void start() throws Exception {
     System.setProperty("com.alibaba.nacos.client.naming.local.ip", "127.0.0.1");
-    System.setProperty("JM.SNAPSHOT.PATH", Files.createTempDirectory("nacos-client-cache").toString());
     cluster = new TestCluster(SERVERS, Map.of(Setting.BEAT_INTERVAL, BEAT_INTERVAL, Setting.BEAT_TIMEOUT, 1000,
         Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100));
     app = AppMember.join(cluster);
-    Properties props = new Properties();
-    props.setProperty("serverAddr", cluster.serverAddr());
-    props.setProperty("namingLoadCacheAtStart", "false");
-    nacos = NamingFactory.createNamingService(props);
+    nacos = NamingFactory.createNamingService(NacosClients.properties(cluster.serverAddr()));
   }
 
   @AfterAll
@@ -97,7 +93,8 @@ class NamingClientClusterTest {
   }
 
   private static JsonArray hostsOverHttp(int node, String service) {
-    return Http.get(port(node), "/v1/ns/instance/list", Map.of("serviceName", service)).json().getJsonArray("hosts");
+    return NacosHttp.get(port(node), "/v1/ns/instance/list",
+        Map.of("serviceName", service)).json().getJsonArray("hosts");
   }
 
   private static List<Instance> nacosInstances(String service) {
@@ -115,7 +112,7 @@ class NamingClientClusterTest {
       int node = i;
       Await.until("node " + i + "'s Hazelcast lists the servers and the app", WAIT,
           () -> cluster.node(node).distro().bootstrap().clusterManager().getNodes().size() == SERVERS + 1);
-      JsonArray listed = Http.get(port(i), "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers");
+      JsonArray listed = NacosHttp.get(port(i), "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers");
       Set<String> addresses = listed.stream().map(s -> ((JsonObject) s).getString("address"))
           .collect(Collectors.toSet());
       assertEquals(servers, addresses, "node " + i + " lists the registry servers only");
@@ -185,14 +182,15 @@ class NamingClientClusterTest {
       await(client.subscribe(service, "DEFAULT_GROUP", events::add));
       int changes = 0;
       for (int i = 0; i < 4; i++) {
-        assertEquals(200, Http.call("POST", port(i % SERVERS), "/v1/ns/instance", Map.of("serviceName", service,
+        assertEquals(200, NacosHttp.call(port(i % SERVERS), HttpMethod.POST, "/v1/ns/instance",
+            Map.of("serviceName", service,
             "ip", "127.0.0." + (20 + i), "port", 8083, "metadata", NO_EXPIRY)).status());
         int expected = ++changes;
         int hosts = i + 1;
         Await.until("event " + expected + " with " + hosts + " hosts", WAIT, () -> events.size() >= expected
             && events.get(events.size() - 1).getJsonArray("hosts").size() == hosts);
       }
-      assertEquals(200, Http.call("DELETE", port(1), "/v1/ns/instance", Map.of("serviceName", service,
+      assertEquals(200, NacosHttp.call(port(1), HttpMethod.DELETE, "/v1/ns/instance", Map.of("serviceName", service,
           "ip", "127.0.0.20", "port", 8083)).status());
       int expected = ++changes;
       Await.until("event after the deregistration", WAIT, () -> events.size() >= expected

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
-import dev.beacon.support.ApiClient;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -41,19 +41,18 @@ class NamingClientTest {
   private static final NamingClientOptions FAST_BEATS = new NamingClientOptions().setBeatInterval(BEAT_INTERVAL);
 
   private static Beacon node;
-  private static ApiClient api;
+  private static ApiNode api;
 
   @BeforeAll
   static void start() {
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.BEAT_INTERVAL, BEAT_INTERVAL,
-        Setting.BEAT_TIMEOUT, 800, Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100)));
-    api = new ApiClient(node);
+    api = ApiNode.start(Map.of(Setting.BEAT_INTERVAL, BEAT_INTERVAL,
+        Setting.BEAT_TIMEOUT, 800, Setting.DELETE_TIMEOUT, DELETE_TIMEOUT, Setting.EXPIRY_CHECK_PERIOD, 100));
+    node = api.beacon();
   }
 
   @AfterAll
   static void stop() {
     api.close();
-    TestNodes.stop(node);
   }
 
   private static <T> T await(Future<T> f) {
@@ -66,7 +65,7 @@ class NamingClientTest {
 
   /** Hosts as an HTTP caller sees them, "ip:port" with health. */
   private static JsonArray hostsOverHttp(String service) {
-    return new JsonObject(api.call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", service)).body())
+    return new JsonObject(api.http().call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", service)).body())
         .getJsonArray("hosts");
   }
 
@@ -97,7 +96,7 @@ class NamingClientTest {
     NamingClient client = NamingClient.create(node.vertx(), FAST_BEATS);
     try {
       await(client.register(service, null, InstanceSpec.of("127.0.0.1", 7101)));
-      assertEquals(200, api.call(HttpMethod.DELETE, "/v1/ns/instance",
+      assertEquals(200, api.http().call(HttpMethod.DELETE, "/v1/ns/instance",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 7101)).status());
       Await.until("re-registered after a 20404 beat", Duration.ofSeconds(5), () -> hostsOverHttp(service).size() == 1);
     } finally {
@@ -141,7 +140,7 @@ class NamingClientTest {
       await(client.register(service, "G1", InstanceSpec.of("127.0.0.1", 7104)));
       await(client.register(service, "G1", InstanceSpec.of("127.0.0.2", 7104)));
       await(client.register(service, "G1", InstanceSpec.of("127.0.0.3", 7104).withWeight(0)));
-      assertEquals(200, api.call(HttpMethod.PATCH, "/v1/ns/instance", Map.of("serviceName", service,
+      assertEquals(200, api.http().call(HttpMethod.PATCH, "/v1/ns/instance", Map.of("serviceName", service,
           "groupName", "G1", "ip", "127.0.0.2", "port", 7104, "enabled", false)).status());
       Set<String> picked = new HashSet<>();
       for (int i = 0; i < 30; i++) {
@@ -164,16 +163,16 @@ class NamingClientTest {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     try {
       ChangeSubscription subscription = await(client.subscribe(service, "DEFAULT_GROUP", events::add));
-      api.register(service, "127.0.0.1", 7105);
+      api.http().register(service, "127.0.0.1", 7105);
       Await.until("event with the instance", Duration.ofSeconds(3), () -> events.stream()
           .anyMatch(e -> e.getJsonArray("hosts").size() == 1
               && e.getJsonArray("hosts").getJsonObject(0).getInteger("port") == 7105));
-      api.register(service, "127.0.0.2", 7105);
+      api.http().register(service, "127.0.0.2", 7105);
       Await.until("event with both", Duration.ofSeconds(3),
           () -> events.stream().anyMatch(e -> e.getJsonArray("hosts").size() == 2));
       await(subscription.unsubscribe());
       int seen = events.size();
-      api.register(service, "127.0.0.3", 7105);
+      api.http().register(service, "127.0.0.3", 7105);
       Await.until("third registered", Duration.ofSeconds(3), () -> hostsOverHttp(service).size() == 3);
       Await.holds("no event after unsubscribe", Duration.ofMillis(300), () -> events.size() == seen);
     } finally {

@@ -13,8 +13,9 @@ import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.ServiceChanges;
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
+import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,17 +56,18 @@ class DistroClusterTest {
     return cluster.node(i).node().config().port();
   }
 
-  static Http.Response register(int node, String service, int port) {
-    return Http.call("POST", port(node), "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
+  static NacosHttp.Response register(int node, String service, int port) {
+    return NacosHttp.call(port(node), HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", service, "ip", "127.0.0.1",
         "port", port));
   }
 
-  static Http.Response list(int node, String service) {
-    return Http.get(port(node), "/v1/ns/instance/list", Map.of("serviceName", service));
+  static NacosHttp.Response list(int node, String service) {
+    return NacosHttp.get(port(node), "/v1/ns/instance/list", Map.of("serviceName", service));
   }
 
   static int count(int node, String service) {
-    Http.Response r = list(node, service);
+    NacosHttp.Response r = list(node, service);
     return r.status() == 200 ? r.json().getJsonArray("hosts").size() : -1;
   }
 
@@ -85,7 +87,7 @@ class DistroClusterTest {
 
   @Test
   void serversListAllThree() {
-    assertEquals(3, Http.get(port(1), "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size());
+    assertEquals(3, NacosHttp.get(port(1), "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size());
     String service = "owner-" + UUID.randomUUID();
     Set<String> owners = new HashSet<>();
     for (int i = 0; i < 3; i++) {
@@ -112,7 +114,7 @@ class DistroClusterTest {
     long forwardedBefore = cluster.node(via).distro().stats().forwarded.sum();
     long until = System.currentTimeMillis() + 4500;
     while (System.currentTimeMillis() < until) {
-      Http.Response beat = Http.call("PUT", port(via), "/v1/ns/instance/beat",
+      NacosHttp.Response beat = NacosHttp.call(port(via), HttpMethod.PUT, "/v1/ns/instance/beat",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 9000));
       assertEquals(10200, beat.json().getInteger("code"), "beat found the instance: " + beat.body());
       Thread.sleep(300);
@@ -237,7 +239,8 @@ class DistroClusterTest {
           for (int i = 0; i < 30; i++) {
             assertEquals(200, register(node, service, 10000 + node * 100 + i).status());
             if (i % 3 == 0) {
-              assertEquals(200, Http.call("DELETE", port(node), "/v1/ns/instance", Map.of("serviceName", service,
+              assertEquals(200, NacosHttp.call(port(node), HttpMethod.DELETE, "/v1/ns/instance",
+                  Map.of("serviceName", service,
                   "ip", "127.0.0.1", "port", 10000 + node * 100 + i)).status());
             }
           }
@@ -252,7 +255,7 @@ class DistroClusterTest {
     Await.until("same checksum and 60 instances everywhere", WAIT, () -> {
       Set<String> checksums = new HashSet<>();
       for (int n = 0; n < 3; n++) {
-        Http.Response r = list(n, service);
+        NacosHttp.Response r = list(n, service);
         if (r.json().getJsonArray("hosts").size() != 60) {
           return false;
         }

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
+import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class DistroFailoverTest {
     for (int s = 0; s < SERVICES; s++) {
       String service = "failover-" + run + "-" + s;
       services.add(service);
-      Http.Response r = Http.call("POST", port(cluster.node(s % 3)), "/v1/ns/instance",
+      NacosHttp.Response r = NacosHttp.call(port(cluster.node(s % 3)), HttpMethod.POST, "/v1/ns/instance",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 20000 + s));
       assertEquals(200, r.status(), r.body());
     }
@@ -80,7 +81,7 @@ class DistroFailoverTest {
         List<Beacon> live = cluster.live();
         Beacon via = live.get(turn++ % live.size());
         try {
-          Http.Response r = Http.call("PUT", port(via), "/v1/ns/instance/beat",
+          NacosHttp.Response r = NacosHttp.call(port(via), HttpMethod.PUT, "/v1/ns/instance/beat",
               Map.of("serviceName", services.get(s), "ip", "127.0.0.1", "port", 20000 + s));
           if (r.status() == 200 && r.json().getInteger("code") == 20404) {
             lost.add(services.get(s) + " via " + via.node().config().nodeId());
@@ -101,7 +102,7 @@ class DistroFailoverTest {
     for (Beacon b : cluster.live()) {
       Await.until(b.node().config().nodeId() + " lists all " + SERVICES + " instances", WAIT, () -> {
         for (String s : services) {
-          Http.Response r = Http.get(port(b), "/v1/ns/instance/list", Map.of("serviceName", s));
+          NacosHttp.Response r = NacosHttp.get(port(b), "/v1/ns/instance/list", Map.of("serviceName", s));
           if (r.status() != 200 || r.json().getJsonArray("hosts").size() != 1) {
             return false;
           }
@@ -134,16 +135,16 @@ class DistroFailoverTest {
     boolean refusedWhileSyncing = false;
     while (!done) {
       done = starting.isComplete(); // read before probing: the last probe then sees the node UP
-      int ready = Http.probe(port, "/ready");
+      int ready = NacosHttp.probe(port, "/ready");
       if (ready == 200) {
         for (String s : services) {
-          Http.Response r = Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", s));
+          NacosHttp.Response r = NacosHttp.get(port, "/v1/ns/instance/list", Map.of("serviceName", s));
           assertEquals(1, r.json().getJsonArray("hosts").size(), "ready node serves " + s);
         }
       } else if (ready > 0) {
         assertEquals(503, ready);
         refusedWhileSyncing = true;
-        assertEquals(503, Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", services.get(0))).status(),
+        assertEquals(503, NacosHttp.get(port, "/v1/ns/instance/list", Map.of("serviceName", services.get(0))).status(),
             "a node that is not ready refuses reads instead of serving a partial registry");
       }
       Thread.sleep(5);

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
+import io.vertx.core.http.HttpMethod;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,20 +55,20 @@ class DistroProcessIT {
         processes.add(pb.start());
       }
       for (int p : http) {
-        Await.until("node on " + p + " ready", Duration.ofSeconds(90), () -> Http.probe(p, "/ready") == 200);
+        Await.until("node on " + p + " ready", Duration.ofSeconds(90), () -> NacosHttp.probe(p, "/ready") == 200);
       }
       for (int p : http) {
         Await.until("node on " + p + " lists 3 servers", Duration.ofSeconds(30), () ->
-            Http.get(p, "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == 3);
+            NacosHttp.get(p, "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == 3);
       }
       String service = "it-" + UUID.randomUUID();
-      Http.Response r = Http.call("POST", http[0], "/v1/ns/instance",
+      NacosHttp.Response r = NacosHttp.call(http[0], HttpMethod.POST, "/v1/ns/instance",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 8080));
       assertEquals(200, r.status(), r.body());
       for (int i = 1; i < 3; i++) {
         int p = http[i];
         Await.until("node on " + p + " lists the instance", Duration.ofSeconds(15), () -> {
-          Http.Response list = Http.get(p, "/v1/ns/instance/list", Map.of("serviceName", service));
+          NacosHttp.Response list = NacosHttp.get(p, "/v1/ns/instance/list", Map.of("serviceName", service));
           return list.status() == 200 && list.json().getJsonArray("hosts").size() == 1;
         });
       }

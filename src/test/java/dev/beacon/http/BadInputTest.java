@@ -185,28 +185,26 @@ class BadInputTest {
         http.post(INSTANCE, "serviceName", SVC, "ip", "127.0.0.1", "port", "abc").body());
   }
 
-  @Test
-  void badPercentEscapeInQueryIs400() {
-    String before = snapshot();
-    Response r = http.raw(HttpMethod.POST, "/nacos" + INSTANCE + "?serviceName=%zz&ip=127.0.0.1&port=1", null, null);
-    assertEquals(400, r.status(), r.body());
-    assertCaused(r);
-    Response form = http.raw(HttpMethod.POST, "/nacos" + INSTANCE, Buffer.buffer("serviceName=%zz&ip=127.0.0.1&port=1"),
-        "application/x-www-form-urlencoded");
-    assertEquals(400, form.status(), form.body());
-    assertCaused(form);
-    assertEquals(before, snapshot());
+  static Stream<Arguments> badRawRequests() {
+    String form = "application/x-www-form-urlencoded";
+    String metadata = "{\"big\":\"" + "x".repeat(MAX_BODY * 2) + "\"}";
+    return Stream.of(
+        Arguments.of("bad percent escape in query", 400, INSTANCE + "?serviceName=%zz&ip=127.0.0.1&port=1", null, null),
+        Arguments.of("bad percent escape in form", 400, INSTANCE, "serviceName=%zz&ip=127.0.0.1&port=1", form),
+        Arguments.of("body over the limit", 413, INSTANCE,
+            "serviceName=" + SVC + "&ip=127.0.0.5&port=5&metadata=" + metadata, form));
   }
 
-  @Test
-  void bodyOverTheLimitIs413() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRawRequests")
+  void badRawRequestIsA4xxAndChangesNothing(String name, int status, String pathAndQuery, String body,
+                                            String contentType) {
     String before = snapshot();
-    String metadata = "{\"big\":\"" + "x".repeat(MAX_BODY * 2) + "\"}";
-    Buffer body = Buffer.buffer("serviceName=" + SVC + "&ip=127.0.0.5&port=5&metadata=" + metadata);
-    Response r = http.raw(HttpMethod.POST, "/nacos" + INSTANCE, body, "application/x-www-form-urlencoded");
-    assertEquals(413, r.status(), r.body());
+    Response r = http.raw(HttpMethod.POST, "/nacos" + pathAndQuery, body == null ? null : Buffer.buffer(body),
+        contentType);
+    assertEquals(status, r.status(), name + ": " + r.body());
     assertCaused(r);
-    assertEquals(before, snapshot());
+    assertEquals(before, snapshot(), name + " changed the registry");
   }
 
   @Test

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.beacon.Addresses;
 import dev.beacon.Beacon;
 import dev.beacon.model.ServiceKey;
-import dev.beacon.support.ApiClient;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -27,19 +28,18 @@ import org.junit.jupiter.api.Test;
 /** The naming API on the event bus of a standalone node: same endpoints, validation and errors as HTTP. */
 class EventBusApiTest {
 
+  private static ApiNode api;
   private static Beacon node;
-  private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of()));
-    api = new ApiClient(node);
+    api = ApiNode.start(Map.of());
+    node = api.beacon();
   }
 
   @AfterAll
   static void stop() {
     api.close();
-    TestNodes.stop(node);
   }
 
   private static JsonObject call(Object body) {
@@ -67,7 +67,7 @@ class EventBusApiTest {
 
   /** The event-bus failure matches what HTTP answers for the same call: status and the message inside "caused: ;". */
   private static void assertSameFailureAsHttp(HttpMethod method, String path, String action, Map<String, Object> params) {
-    ApiClient.Response http = api.call(method, path, params);
+    NacosHttp.Response http = api.http().call(method, path, params);
     ReplyException e = failure(new JsonObject().put("action", action).put("params", new JsonObject(params)));
     assertEquals(http.status(), e.failureCode(), "status of " + action);
     assertEquals(http.body(), "caused: " + e.getMessage() + ";", "message of " + action);
@@ -150,14 +150,12 @@ class EventBusApiTest {
     String service = TestNodes.uniqueService("eb");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
-        m -> events.add(m.body()));
-    consumer.completion().await(5, TimeUnit.SECONDS);
+    MessageConsumer<JsonObject> consumer = collectChanges(key, events);
     node.vertx().eventBus().publish(Addresses.FEED_INTEREST,
         new JsonObject().put("namespace", "public").put("service", key.groupedName()));
     try {
       // The interest is delivered on this node's event bus before the register's HTTP request arrives.
-      api.register(service, "127.0.0.1", 8090);
+      api.http().register(service, "127.0.0.1", 8090);
       JsonObject added = Await.value("change event with the instance", Duration.ofSeconds(3), () -> last(events),
           e -> e != null && e.getJsonArray("hosts").size() == 1);
       assertEquals("DEFAULT_GROUP@@" + service, added.getString("name"));
@@ -183,15 +181,21 @@ class EventBusApiTest {
     String service = TestNodes.uniqueService("eb-quiet");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
-        m -> events.add(m.body()));
-    consumer.completion().await(5, TimeUnit.SECONDS);
+    MessageConsumer<JsonObject> consumer = collectChanges(key, events);
     try {
-      api.register(service, "127.0.0.1", 8091);
+      api.http().register(service, "127.0.0.1", 8091);
       Await.during("no change event without declared interest", Duration.ofMillis(500), events::isEmpty);
     } finally {
       consumer.unregister();
     }
+  }
+
+  /** Collects the change events of {@code key} into {@code events}; the consumer is registered when this returns. */
+  private static MessageConsumer<JsonObject> collectChanges(ServiceKey key, List<JsonObject> events) throws Exception {
+    MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
+        m -> events.add(m.body()));
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    return consumer;
   }
 
   private static JsonObject last(List<JsonObject> events) {

@@ -3,9 +3,8 @@ package dev.beacon.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.Beacon;
-import dev.beacon.support.ApiClient;
-import dev.beacon.support.TestNodes;
+import dev.beacon.support.ApiNode;
+import dev.beacon.support.NacosHttp;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,19 +16,16 @@ import org.junit.jupiter.api.Test;
 /** {@code /metrics} serves Prometheus text whose Beacon series move when traffic flows. */
 class MetricsTest {
 
-  private static Beacon node;
-  private static ApiClient api;
+  private static ApiNode api;
 
   @BeforeAll
   static void start() {
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of()));
-    api = new ApiClient(node);
+    api = ApiNode.start(Map.of());
   }
 
   @AfterAll
   static void stop() {
     api.close();
-    TestNodes.stop(node);
   }
 
   @Test
@@ -38,10 +34,10 @@ class MetricsTest {
     double registers = valueOrZero(before, "beacon_commands_total\\{type=\"Register\"\\}");
     double beats = value(before, "beacon_beats_total\\{result=\"ok\"\\}");
 
-    api.register("metrics-svc", "127.0.0.1", 9001);
-    api.call(HttpMethod.PUT, "/v1/ns/instance/beat",
+    api.http().register("metrics-svc", "127.0.0.1", 9001);
+    api.http().call(HttpMethod.PUT, "/v1/ns/instance/beat",
         Map.of("serviceName", "metrics-svc", "ip", "127.0.0.1", "port", 9001));
-    api.call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", "metrics-svc"));
+    api.http().call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", "metrics-svc"));
 
     String after = scrape();
     assertEquals(registers + 1, value(after, "beacon_commands_total\\{type=\"Register\"\\}"));
@@ -57,7 +53,7 @@ class MetricsTest {
   }
 
   private static String scrape() {
-    ApiClient.Response r = api.absolute(HttpMethod.GET, "/metrics", Map.of(), "prometheus");
+    NacosHttp.Response r = api.http().raw(HttpMethod.GET, "/metrics", null, null);
     assertEquals(200, r.status());
     return r.body();
   }

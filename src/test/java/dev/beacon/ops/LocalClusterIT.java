@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
 import dev.beacon.support.LocalCluster;
+import dev.beacon.support.NacosHttp;
+import io.vertx.core.http.HttpMethod;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class LocalClusterIT {
       for (int i = 1; i <= 3; i++) {
         int port = cluster.httpPort(i);
         Await.until("node" + i + " lists 3 servers", WAIT, () ->
-            Http.get(port, "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == 3);
+            NacosHttp.get(port, "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == 3);
       }
       LocalCluster.Result status = cluster.script("status");
       for (int i = 1; i <= 3; i++) {
@@ -51,7 +52,7 @@ class LocalClusterIT {
 
       String prefix = "lc-" + UUID.randomUUID();
       for (int i = 1; i <= 3; i++) {
-        Http.Response r = Http.call("POST", cluster.httpPort(i), "/v1/ns/instance",
+        NacosHttp.Response r = NacosHttp.call(cluster.httpPort(i), HttpMethod.POST, "/v1/ns/instance",
             Map.of("serviceName", prefix + "-" + i, "ip", "127.0.0.1", "port", 9000 + i));
         assertEquals(200, r.status(), r.body());
       }
@@ -60,7 +61,7 @@ class LocalClusterIT {
           String service = prefix + "-" + from;
           int port = cluster.httpPort(at);
           Await.until("node" + at + " lists " + service, WAIT, () -> {
-            Http.Response list = Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", service));
+            NacosHttp.Response list = NacosHttp.get(port, "/v1/ns/instance/list", Map.of("serviceName", service));
             return list.status() == 200 && list.json().getJsonArray("hosts").size() == 1;
           });
         }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
 import dev.beacon.support.LocalCluster;
+import dev.beacon.support.NacosHttp;
+import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class SigtermIT {
       String prefix = "sigterm-" + UUID.randomUUID();
       for (int n = 0; n < SERVICES; n++) {
         services.add(prefix + "-" + n);
-        Http.Response r = Http.call("POST", cluster.httpPort(1 + n % 3), "/v1/ns/instance",
+        NacosHttp.Response r = NacosHttp.call(cluster.httpPort(1 + n % 3), HttpMethod.POST, "/v1/ns/instance",
             Map.of("serviceName", services.get(n), "ip", "127.0.0." + (n + 1), "port", 8080));
         assertEquals(200, r.status(), r.body());
       }
@@ -121,9 +122,9 @@ class SigtermIT {
       if (down.contains(node)) {
         continue;
       }
-      Http.Response r;
+      NacosHttp.Response r;
       try {
-        r = Http.call("PUT", cluster.httpPort(node), "/v1/ns/instance/beat",
+        r = NacosHttp.call(cluster.httpPort(node), HttpMethod.PUT, "/v1/ns/instance/beat",
             Map.of("serviceName", service, "ip", ip, "port", 8080));
       } catch (RuntimeException e) {
         continue; // refused: the client library would try the next server
@@ -140,7 +141,7 @@ class SigtermIT {
   }
 
   private static void awaitServers(LocalCluster cluster, int node, int count) {
-    Await.until("node" + node + " lists " + count + " servers", WAIT, () -> Http.get(cluster.httpPort(node),
+    Await.until("node" + node + " lists " + count + " servers", WAIT, () -> NacosHttp.get(cluster.httpPort(node),
         "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == count);
   }
 
@@ -152,7 +153,7 @@ class SigtermIT {
   private static List<String> missing(LocalCluster cluster, int node, List<String> services) {
     List<String> missing = new ArrayList<>();
     for (String s : services) {
-      Http.Response r = Http.get(cluster.httpPort(node), "/v1/ns/instance/list", Map.of("serviceName", s));
+      NacosHttp.Response r = NacosHttp.get(cluster.httpPort(node), "/v1/ns/instance/list", Map.of("serviceName", s));
       if (r.status() != 200 || r.json().getJsonArray("hosts").size() != 1) {
         missing.add(s + " (" + r.status() + ")");
       }

@@ -3,21 +3,19 @@ package dev.beacon.push;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.model.ServiceKey;
-import dev.beacon.support.ApiClient;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
+import dev.beacon.support.NacosClients;
 import dev.beacon.support.TestNodes;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -28,35 +26,30 @@ import org.junit.jupiter.api.Test;
 class NacosClientPushTest {
 
   private static Beacon node;
-  private static ApiClient api;
+  private static ApiNode api;
 
   @BeforeAll
   static void start() throws Exception {
-    // The client pushes to the clientIP it reports: keep it on loopback; keep its disk cache out of the home dir.
+    // The client pushes to the clientIP it reports: keep it on loopback (NacosClients keeps its cache in a temp dir).
     System.setProperty("com.alibaba.nacos.client.naming.local.ip", "127.0.0.1");
-    System.setProperty("JM.SNAPSHOT.PATH", Files.createTempDirectory("nacos-client-cache").toString());
     // The client polls every cacheMillis: one minute, so only a push can deliver the change within a second.
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.PUSH_CACHE_MILLIS, 60000,
-        Setting.CACHE_MILLIS, 60000)));
-    api = new ApiClient(node);
+    api = ApiNode.start(Map.of(Setting.PUSH_CACHE_MILLIS, 60000,
+        Setting.CACHE_MILLIS, 60000));
+    node = api.beacon();
   }
 
   @AfterAll
   static void stop() {
     api.close();
-    TestNodes.stop(node);
   }
 
   @Test
   void subscriberReceivesRegistrationWithinOneSecond() throws Exception {
     String service = TestNodes.uniqueService("push-client");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
-    api.register(service, "127.0.0.1", 7001);
+    api.http().register(service, "127.0.0.1", 7001);
 
-    Properties props = new Properties();
-    props.setProperty("serverAddr", "127.0.0.1:" + node.node().config().port());
-    props.setProperty("namingLoadCacheAtStart", "false");
-    NamingService naming = NamingFactory.createNamingService(props);
+    NamingService naming = NacosClients.naming(node.node().config().port());
     try {
       LinkedBlockingQueue<List<Instance>> events = new LinkedBlockingQueue<>();
       naming.subscribe(service, e -> events.add(((NamingEvent) e).getInstances()));
@@ -68,7 +61,7 @@ class NacosClientPushTest {
       Await.until("the client's first scheduled re-query", Duration.ofSeconds(10), () ->
           node.node().subscriptions().list(key).stream().anyMatch(s -> s.lastRefTime() > firstQuery));
 
-      api.register(service, "127.0.0.2", 7002);
+      api.http().register(service, "127.0.0.2", 7002);
       long registered = System.nanoTime();
       List<Instance> seen = null;
       while (seen == null || seen.size() < 2) {

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
-import dev.beacon.support.ApiClient;
+import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
-import dev.beacon.support.FakeSubscriber;
 import dev.beacon.support.FakeSubscriber.Push;
+import dev.beacon.support.FakeSubscriber;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -28,26 +29,25 @@ class UdpPushTest {
   private static final long PUSH_CACHE_MILLIS = 2000;
 
   private static Beacon node;
-  private static ApiClient api;
+  private static ApiNode api;
   private static PushStats stats;
 
   @BeforeAll
   static void start() {
-    node = TestNodes.start(TestNodes.standaloneConfig(Map.of(Setting.PUSH_ACK_TIMEOUT, ACK_TIMEOUT.toMillis(),
-        Setting.PUSH_RETRIES, 1, Setting.PUSH_CACHE_MILLIS, PUSH_CACHE_MILLIS, Setting.PUSH_SWEEP_PERIOD, 200)));
-    api = new ApiClient(node);
+    api = ApiNode.start(Map.of(Setting.PUSH_ACK_TIMEOUT, ACK_TIMEOUT.toMillis(),
+        Setting.PUSH_RETRIES, 1, Setting.PUSH_CACHE_MILLIS, PUSH_CACHE_MILLIS, Setting.PUSH_SWEEP_PERIOD, 200));
+    node = api.beacon();
     stats = ((SubscriberTable) node.node().subscriptions()).stats();
   }
 
   @AfterAll
   static void stop() {
     api.close();
-    TestNodes.stop(node);
   }
 
   private static void subscribe(String service, FakeSubscriber subscriber) {
-    ApiClient.Response r = api.call(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", service,
-        "udpPort", subscriber.port(), "clientIP", "127.0.0.1"), ApiClient.JAVA_CLIENT);
+    NacosHttp.Response r = api.http().send(HttpMethod.GET, "/v1/ns/instance/list", Map.of("serviceName", service,
+        "udpPort", subscriber.port(), "clientIP", "127.0.0.1"), null, NacosHttp.JAVA_CLIENT);
     assertEquals(200, r.status(), r.body());
     assertEquals(PUSH_CACHE_MILLIS, new JsonObject(r.body()).getLong("cacheMillis"), "push cacheMillis");
   }
@@ -59,7 +59,7 @@ class UdpPushTest {
       subscribe(service, subscriber);
       long sent = stats.getSent();
       long acked = stats.getAcked();
-      api.register(service, "127.0.0.1", 8080);
+      api.http().register(service, "127.0.0.1", 8080);
 
       Push first = subscriber.next(Duration.ofSeconds(2));
       assertEquals("dom", first.packet().getString("type"));
@@ -88,7 +88,7 @@ class UdpPushTest {
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
       long failed = stats.getFailed();
-      api.register(service, "127.0.0.1", 8081);
+      api.http().register(service, "127.0.0.1", 8081);
       Push first = subscriber.next(Duration.ofSeconds(2));
       Push resent = subscriber.next(ACK_TIMEOUT.multipliedBy(4));
       assertEquals(first.lastRefTime(), resent.lastRefTime());
@@ -102,7 +102,7 @@ class UdpPushTest {
     String service = TestNodes.uniqueService("push");
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
-      api.register(service, "127.0.0.1", 8082);
+      api.http().register(service, "127.0.0.1", 8082);
       Push push = subscriber.next(Duration.ofSeconds(2));
       subscriber.send(new JsonObject().put("type", "bogus").put("lastRefTime", "1").put("data", ""), push);
       subscriber.ack(push);
@@ -115,11 +115,11 @@ class UdpPushTest {
   void largeServiceArrivesGzippedAndDecompressesToTheHosts() {
     String service = TestNodes.uniqueService("push");
     for (int i = 0; i < 12; i++) {
-      api.register(service, "127.0.0." + (i + 1), 9000 + i);
+      api.http().register(service, "127.0.0." + (i + 1), 9000 + i);
     }
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
-      api.register(service, "127.0.1.1", 9100);
+      api.http().register(service, "127.0.1.1", 9100);
       Push push = Await.value("push with all 13 hosts", Duration.ofSeconds(3), () -> {
         Push p = subscriber.next(Duration.ofSeconds(2));
         subscriber.ack(p);
@@ -137,19 +137,19 @@ class UdpPushTest {
     String service = TestNodes.uniqueService("push");
     try (FakeSubscriber subscriber = new FakeSubscriber()) {
       subscribe(service, subscriber);
-      JsonObject listed = new JsonObject(api.call(HttpMethod.GET, "/v1/ns/service/subscribers",
+      JsonObject listed = new JsonObject(api.http().call(HttpMethod.GET, "/v1/ns/service/subscribers",
           Map.of("serviceName", service)).body());
       assertEquals(1, listed.getInteger("count"));
       JsonObject s = listed.getJsonArray("subscribers").getJsonObject(0);
       assertEquals("127.0.0.1:" + subscriber.port(), s.getString("addrStr"));
-      assertEquals(ApiClient.JAVA_CLIENT, s.getString("agent"));
+      assertEquals(NacosHttp.JAVA_CLIENT, s.getString("agent"));
       assertEquals("DEFAULT_GROUP@@" + service, s.getString("serviceName"));
       assertEquals("public", s.getString("namespaceId"));
 
       Await.until("subscriber expired", Duration.ofMillis(PUSH_CACHE_MILLIS * 3), () -> new JsonObject(
-          api.call(HttpMethod.GET, "/v1/ns/service/subscribers", Map.of("serviceName", service)).body())
+          api.http().call(HttpMethod.GET, "/v1/ns/service/subscribers", Map.of("serviceName", service)).body())
           .getInteger("count") == 0);
-      api.register(service, "127.0.0.1", 8083);
+      api.http().register(service, "127.0.0.1", 8083);
       assertNull(subscriber.poll(Duration.ofMillis(800)), "expired subscribers get no pushes");
     }
   }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,7 +54,7 @@ class ActiveHealthCheckTest {
   void tcpCheckFollowsTheListener() throws IOException {
     String service = TestNodes.uniqueService("tcp-check");
     int target = TestNodes.freePort();
-    ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
+    ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
         "port", target, "ephemeral", "false")));
     awaitHealth(service, target, false);
     try (ServerSocket listener = new ServerSocket(target, 50, InetAddress.getLoopbackAddress())) {
@@ -75,11 +76,11 @@ class ActiveHealthCheckTest {
     }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     int target = server.actualPort();
     try {
-      ok(Http.call("POST", port, "/v1/ns/service", Map.of("serviceName", service)));
-      ok(Http.call("PUT", port, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
+      ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/service", Map.of("serviceName", service)));
+      ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
           "checkPort", 80, "useInstancePort4Check", "true",
           "healthChecker", "{\"type\":\"HTTP\",\"path\":\"/health\",\"expectedResponseCode\":200}")));
-      ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
+      ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
           "port", target, "ephemeral", "false")));
       awaitHealth(service, target, false);
       status.set(200);
@@ -96,24 +97,24 @@ class ActiveHealthCheckTest {
   void noneCheckerIsSetByHand() {
     String service = TestNodes.uniqueService("none-check");
     int target = TestNodes.freePort();
-    ok(Http.call("POST", port, "/v1/ns/service", Map.of("serviceName", service)));
-    ok(Http.call("PUT", port, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
+    ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/service", Map.of("serviceName", service)));
+    ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
         "checkPort", 80, "useInstancePort4Check", "true", "healthChecker", "{\"type\":\"NONE\"}")));
-    ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
+    ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
         "port", target, "ephemeral", "false")));
     Map<String, Object> health = Map.of("serviceName", service, "ip", "127.0.0.1", "port", target);
-    ok(Http.call("PUT", port, "/v1/ns/health/instance", with(health, "healthy", "false")));
+    ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/health/instance", with(health, "healthy", "false")));
     assertEquals(false, health(service, target));
-    ok(Http.call("PUT", port, "/v1/ns/health/instance", with(health, "healthy", "true")));
+    ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/health/instance", with(health, "healthy", "true")));
     // Nothing listens on the port, yet no checker may undo the operator's word: let several periods pass.
     long since = System.nanoTime();
     Await.until("five check periods", WAIT, () -> System.nanoTime() - since > 5 * PERIOD * 1_000_000);
     assertEquals(true, health(service, target));
 
     String tcp = TestNodes.uniqueService("tcp-manual");
-    ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", tcp, "ip", "127.0.0.1",
+    ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", tcp, "ip", "127.0.0.1",
         "port", target, "ephemeral", "false")));
-    Http.Response refused = Http.call("PUT", port, "/v1/ns/health/instance",
+    NacosHttp.Response refused = NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/health/instance",
         Map.of("serviceName", tcp, "ip", "127.0.0.1", "port", target, "healthy", "true"));
     assertEquals(400, refused.status(), refused.body());
     assertTrue(refused.body().contains("health check is still working"), refused.body());
@@ -130,7 +131,7 @@ class ActiveHealthCheckTest {
    * 1.4) would serve an unhealthy instance as healthy.
    */
   private static boolean health(String service, int target) {
-    return ok(Http.get(port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1", "port", target)))
+    return ok(NacosHttp.get(port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1", "port", target)))
         .json().getBoolean("healthy");
   }
 

@@ -11,8 +11,9 @@ import dev.beacon.Beacon;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestNodes;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -75,17 +76,20 @@ class PersistentStandaloneTest {
     try {
       int port = config.port();
       for (int i = 1; i <= 4; i++) {
-        ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0." + i,
+        ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0." + i,
             "port", 9000 + i, "ephemeral", "false", "weight", "2.5", "metadata", "{\"k\":\"v" + i + "\"}")));
       }
-      ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.1.1", "port", 9100)));
-      ok(Http.call("DELETE", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.4",
+      ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance",
+          Map.of("serviceName", service, "ip", "127.0.1.1", "port", 9100)));
+      ok(NacosHttp.call(port, HttpMethod.DELETE, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.4",
           "port", 9004, "ephemeral", "false")));
-      ok(Http.call("POST", port, "/v1/ns/service", Map.of("serviceName", defined, "protectThreshold", "0.6",
+      ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/service",
+          Map.of("serviceName", defined, "protectThreshold", "0.6",
           "metadata", "{\"owner\":\"team-a\"}")));
-      ok(Http.call("PUT", port, "/v1/ns/service", Map.of("serviceName", defined, "protectThreshold", "0.7",
+      ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/service",
+          Map.of("serviceName", defined, "protectThreshold", "0.7",
           "metadata", "{\"owner\":\"team-b\"}")));
-      ok(Http.call("PUT", port, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
+      ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
           "checkPort", 80, "useInstancePort4Check", "true",
           "healthChecker", "{\"type\":\"HTTP\",\"path\":\"/health\",\"expectedResponseCode\":204}")));
       assertEquals(4, hosts(port, service).size(), "3 persistent + 1 ephemeral before restart");
@@ -108,17 +112,17 @@ class PersistentStandaloneTest {
         assertEquals(2.5, h.getDouble("weight"), h.encode());
         assertEquals("v" + i, h.getJsonObject("metadata").getString("k"), h.encode());
       }
-      JsonObject detail = ok(Http.get(port, "/v1/ns/service", Map.of("serviceName", defined))).json();
+      JsonObject detail = ok(NacosHttp.get(port, "/v1/ns/service", Map.of("serviceName", defined))).json();
       assertEquals(0.7, detail.getDouble("protectThreshold"), detail.encode());
       assertEquals("team-b", detail.getJsonObject("metadata").getString("owner"), detail.encode());
-      JsonObject cluster = ok(Http.get(port, "/v1/ns/service", Map.of("serviceName", service))).json()
+      JsonObject cluster = ok(NacosHttp.get(port, "/v1/ns/service", Map.of("serviceName", service))).json()
           .getJsonArray("clusters").getJsonObject(0);
       JsonObject checker = cluster.getJsonObject("healthChecker");
       assertEquals("HTTP", checker.getString("type"), cluster.encode());
       assertEquals("/health", checker.getString("path"), cluster.encode());
       assertEquals(204, checker.getInteger("expectedResponseCode"), cluster.encode());
       // The restored node takes writes and they survive too (the log continues after the snapshot).
-      ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.9",
+      ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.9",
           "port", 9009, "ephemeral", "false")));
       assertEquals(4, hosts(port, service).size());
     } finally {
@@ -130,26 +134,30 @@ class PersistentStandaloneTest {
   void mixedServiceFollowsNacos14() {
     int port = shared.node().config().port();
     String service = TestNodes.uniqueService("mixed");
-    ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1", "port", 8001)));
-    ok(Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1", "port", 8002,
+    ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", service, "ip", "127.0.0.1", "port", 8001)));
+    ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", service, "ip", "127.0.0.1", "port", 8002,
         "ephemeral", "false")));
     JsonArray hosts = hosts(port, service);
     assertEquals(2, hosts.size(), hosts.encode());
     assertTrue(host(hosts, "127.0.0.1", 8001).getBoolean("ephemeral"));
     assertFalse(host(hosts, "127.0.0.1", 8002).getBoolean("ephemeral"));
 
-    Http.Response toPersistent = Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service,
+    NacosHttp.Response toPersistent = NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", service,
         "ip", "127.0.0.1", "port", 8001, "ephemeral", "false"));
     assertEquals(400, toPersistent.status(), toPersistent.body());
     assertTrue(toPersistent.body().startsWith("caused: "), toPersistent.body());
-    Http.Response toEphemeral = Http.call("POST", port, "/v1/ns/instance", Map.of("serviceName", service,
+    NacosHttp.Response toEphemeral = NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", service,
         "ip", "127.0.0.1", "port", 8002, "ephemeral", "true"));
     assertEquals(400, toEphemeral.status(), toEphemeral.body());
 
-    ok(Http.call("DELETE", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
+    ok(NacosHttp.call(port, HttpMethod.DELETE, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
         "port", 8002, "ephemeral", "true")));
     assertEquals(2, hosts(port, service).size(), "an ephemeral delete leaves the persistent instance");
-    ok(Http.call("DELETE", port, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
+    ok(NacosHttp.call(port, HttpMethod.DELETE, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.1",
         "port", 8002, "ephemeral", "false")));
     JsonArray left = hosts(port, service);
     assertEquals(1, left.size(), left.encode());
@@ -212,13 +220,14 @@ class PersistentStandaloneTest {
     }
   }
 
-  static Http.Response ok(Http.Response r) {
+  static NacosHttp.Response ok(NacosHttp.Response r) {
     assertEquals(200, r.status(), r.body());
     return r;
   }
 
   static JsonArray hosts(int port, String service) {
-    Http.Response r = Http.get(port, "/v1/ns/instance/list", Map.of("serviceName", service, "healthyOnly", "false"));
+    NacosHttp.Response r = NacosHttp.get(port, "/v1/ns/instance/list",
+        Map.of("serviceName", service, "healthyOnly", "false"));
     return r.status() == 200 ? r.json().getJsonArray("hosts") : new JsonArray();
   }
 

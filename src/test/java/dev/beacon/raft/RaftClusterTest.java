@@ -10,9 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.support.Await;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -69,9 +70,11 @@ class RaftClusterTest {
     Beacon via = cluster.node(follower);
     assertFalse(via.isRaftLeader());
     registerPersistent(via, "127.0.0.11", 9011);
-    ok(Http.call("POST", port(via), "/v1/ns/service", Map.of("serviceName", DEFINED, "protectThreshold", "0.4",
+    ok(NacosHttp.call(port(via), HttpMethod.POST, "/v1/ns/service",
+        Map.of("serviceName", DEFINED, "protectThreshold", "0.4",
         "metadata", "{\"tier\":\"gold\"}")));
-    ok(Http.call("PUT", port(via), "/v1/ns/cluster", Map.of("serviceName", SERVICE, "clusterName", "DEFAULT",
+    ok(NacosHttp.call(port(via), HttpMethod.PUT, "/v1/ns/cluster",
+        Map.of("serviceName", SERVICE, "clusterName", "DEFAULT",
         "checkPort", 80, "useInstancePort4Check", "true", "healthChecker", "{\"type\":\"NONE\"}")));
     for (Beacon b : cluster.live()) {
       awaitPersistentData(b);
@@ -83,9 +86,10 @@ class RaftClusterTest {
   void mixedServiceConvergesEverywhere() {
     // Ephemeral instances go through Distro, persistent ones through Raft, on different nodes, interleaved.
     for (int k = 0; k < 3; k++) {
-      ok(Http.call("POST", port(cluster.node(k)), "/v1/ns/instance", Map.of("serviceName", MIXED,
+      ok(NacosHttp.call(port(cluster.node(k)), HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", MIXED,
           "ip", "127.0.2." + k, "port", 9200 + k)));
-      ok(Http.call("POST", port(cluster.node((k + 1) % 3)), "/v1/ns/instance", Map.of("serviceName", MIXED,
+      ok(NacosHttp.call(port(cluster.node((k + 1) % 3)), HttpMethod.POST, "/v1/ns/instance",
+          Map.of("serviceName", MIXED,
           "ip", "127.0.3." + k, "port", 9300 + k, "ephemeral", "false")));
     }
     try {
@@ -105,7 +109,8 @@ class RaftClusterTest {
       }
       throw new AssertionError(seen.toString(), e);
     }
-    Http.Response clash = Http.call("POST", port(cluster.node(2)), "/v1/ns/instance", Map.of("serviceName", MIXED,
+    NacosHttp.Response clash = NacosHttp.call(port(cluster.node(2)), HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", MIXED,
         "ip", "127.0.3.0", "port", 9300, "ephemeral", "true"));
     assertEquals(400, clash.status(), clash.body());
   }
@@ -135,7 +140,8 @@ class RaftClusterTest {
     cluster.awaitServers(1);
 
     long started = System.nanoTime();
-    Http.Response refused = Http.call("POST", port(survivor), "/v1/ns/instance", Map.of("serviceName", SERVICE,
+    NacosHttp.Response refused = NacosHttp.call(port(survivor), HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", SERVICE,
         "ip", "127.0.0.14", "port", 9014, "ephemeral", "false"));
     long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
     assertEquals(503, refused.status(), refused.body());
@@ -143,7 +149,7 @@ class RaftClusterTest {
     assertTrue(elapsedMillis < REQUEST_TIMEOUT + 1500, "503 after " + elapsedMillis + " ms");
 
     long ephemeralStart = System.nanoTime();
-    ok(Http.call("POST", port(survivor), "/v1/ns/instance", Map.of("serviceName", SERVICE,
+    ok(NacosHttp.call(port(survivor), HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", SERVICE,
         "ip", "127.0.1.14", "port", 9114)));
     long ephemeralMillis = (System.nanoTime() - ephemeralStart) / 1_000_000;
     assertTrue(ephemeralMillis < 1000, "ephemeral register took " + ephemeralMillis + " ms");
@@ -182,7 +188,7 @@ class RaftClusterTest {
   }
 
   private static void registerPersistent(Beacon via, String ip, int instancePort) {
-    ok(Http.call("POST", port(via), "/v1/ns/instance", Map.of("serviceName", SERVICE, "ip", ip,
+    ok(NacosHttp.call(port(via), HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", SERVICE, "ip", ip,
         "port", instancePort, "ephemeral", "false", "metadata", "{\"via\":\"" + via.node().config().nodeId() + "\"}")));
     persisted.put(ip, instancePort);
   }
@@ -196,10 +202,10 @@ class RaftClusterTest {
           p.getKey().equals(h.getString("ip")) && h.getInteger("port").equals(p.getValue())
               && !h.getBoolean("ephemeral")));
     });
-    JsonObject defined = ok(Http.get(port(b), "/v1/ns/service", Map.of("serviceName", DEFINED))).json();
+    JsonObject defined = ok(NacosHttp.get(port(b), "/v1/ns/service", Map.of("serviceName", DEFINED))).json();
     assertEquals(0.4, defined.getDouble("protectThreshold"), id + " " + defined.encode());
     assertEquals("gold", defined.getJsonObject("metadata").getString("tier"), id + " " + defined.encode());
-    JsonObject c = ok(Http.get(port(b), "/v1/ns/service", Map.of("serviceName", SERVICE))).json()
+    JsonObject c = ok(NacosHttp.get(port(b), "/v1/ns/service", Map.of("serviceName", SERVICE))).json()
         .getJsonArray("clusters").getJsonObject(0);
     assertEquals("NONE", c.getJsonObject("healthChecker").getString("type"), id + " " + c.encode());
   }

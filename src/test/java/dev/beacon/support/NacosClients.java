@@ -20,13 +20,18 @@ public final class NacosClients {
   }
 
   public static Properties properties(int port) {
+    return properties("127.0.0.1:" + port);
+  }
+
+  /** {@code serverAddr} as nacos-client takes it: {@code host:port[,host:port...]}. */
+  public static Properties properties(String serverAddr) {
     try {
       String dir = Files.createTempDirectory("nacos-client").toString();
       System.setProperty("JM.SNAPSHOT.PATH", dir);
       System.setProperty("JM.LOG.PATH", dir);
       System.setProperty("com.alibaba.nacos.naming.cache.dir", dir);
       Properties props = new Properties();
-      props.setProperty(PropertyKeyConst.SERVER_ADDR, "127.0.0.1:" + port);
+      props.setProperty(PropertyKeyConst.SERVER_ADDR, serverAddr);
       props.setProperty(PropertyKeyConst.NAMING_LOAD_CACHE_AT_START, "false");
       props.setProperty("namingCacheRegistryDir", dir);
       return props;

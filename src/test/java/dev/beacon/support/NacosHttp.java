@@ -10,17 +10,28 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A blocking Vert.x WebClient for tests of the Nacos HTTP API on one node. Paths are relative to {@code /nacos};
- * parameters are {@code name, value} pairs, sent in the query string unless a method says form.
+ * parameters are {@code name, value} pairs, sent in the query string unless a method says form. The static
+ * {@code call/get/probe(port, ...)} need no instance: for cluster tests whose nodes stop and restart under them.
  */
 public final class NacosHttp implements AutoCloseable {
 
   public static final String JAVA_CLIENT = "Nacos-Java-Client:v1.4.8";
+
+  /** Shared by the static per-port calls: its threads are daemons and it needs no closing. */
+  private static final HttpClient JDK = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client;
@@ -84,10 +95,15 @@ public final class NacosHttp implements AutoCloseable {
     return send(method, path, Map.of(), params(kv), null);
   }
 
-  public Response send(HttpMethod method, String path, Map<String, String> query, Map<String, String> form,
+  /** Parameters of any type (sent as {@code String.valueOf}) in the query string. */
+  public Response call(HttpMethod method, String path, Map<String, ?> query) {
+    return send(method, path, query, null, null);
+  }
+
+  public Response send(HttpMethod method, String path, Map<String, ?> query, Map<String, String> form,
                        String userAgent) {
     HttpRequest<Buffer> request = client.request(method, "/nacos" + path).timeout(10_000);
-    query.forEach(request::addQueryParam);
+    query.forEach((name, value) -> request.addQueryParam(name, String.valueOf(value)));
     if (userAgent != null) {
       request.putHeader("User-Agent", userAgent);
     }
@@ -146,7 +162,7 @@ public final class NacosHttp implements AutoCloseable {
           bytes = in.readAllBytes();
         }
       }
-      return new Response(r.statusCode(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      return new Response(r.statusCode(), new String(bytes, StandardCharsets.UTF_8));
     } catch (Exception e) {
       throw new AssertionError("request failed: " + e, e);
     }
@@ -154,6 +170,43 @@ public final class NacosHttp implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** One request to the node on {@code port} (JDK client, no instance to close); params in the query string. */
+  public static Response call(int port, HttpMethod method, String path, Map<String, ?> params) {
+    String query = params.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/nacos" + path + "?" + query))
+        .timeout(Duration.ofSeconds(10)).method(method.name(), java.net.http.HttpRequest.BodyPublishers.noBody())
+        .build();
+    try {
+      java.net.http.HttpResponse<String> r = JDK.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Response get(int port, String path, Map<String, ?> params) {
+    return call(port, HttpMethod.GET, path, params);
+  }
+
+  /** The status of a GET of a path outside {@code /nacos} ({@code /ready}); -1 when the node does not answer. */
+  public static int probe(int port, String path) {
+    try {
+      return JDK.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   private static Response await(io.vertx.core.Future<HttpResponse<Buffer>> future) {

@@ -8,9 +8,10 @@ import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
-import dev.beacon.support.Http;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class DistroBench {
       ServiceKey key = ServiceKey.of(ServiceKey.DEFAULT_NAMESPACE, ServiceKey.DEFAULT_GROUP, name);
       InstanceRef ref = new InstanceRef("DEFAULT", "127.0.0.1", 9000);
       long t0 = System.nanoTime();
-      Http.call("POST", portA, "/v1/ns/instance", Map.of("serviceName", name, "ip", "127.0.0.1", "port", 9000));
+      NacosHttp.call(portA, HttpMethod.POST, "/v1/ns/instance",
+          Map.of("serviceName", name, "ip", "127.0.0.1", "port", 9000));
       long replied = System.nanoTime();
       while (!(has(b, key, ref) && has(c, key, ref))) {
         LockSupport.parkNanos(20_000);
