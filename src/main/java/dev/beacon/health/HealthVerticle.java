@@ -113,10 +113,14 @@ public final class HealthVerticle extends VerticleBase {
       }
       long idle = now - last;
       boolean watchUnhealthy = i.healthy() && !i.marked();
-      next = Math.min(next, last + 1 + (watchUnhealthy ? i.beatTimeout(beatTimeout) : i.deleteTimeout(deleteTimeout)));
       if (idle > i.deleteTimeout(deleteTimeout)) {
         (due == null ? due = new HashMap<>() : due).put(i.ref(), last);
-      } else if (idle > i.beatTimeout(beatTimeout) && watchUnhealthy) {
+        next = now + 1; // look again next tick, in case a late beat saves it from the removal sent below
+        continue;
+      }
+      boolean turnsUnhealthy = idle > i.beatTimeout(beatTimeout) && watchUnhealthy;
+      next = Math.min(next, turnsUnhealthy ? last + 1 + i.deleteTimeout(deleteTimeout) : deadline(i, last));
+      if (turnsUnhealthy) {
         LOG.info(() -> "instance unhealthy, no beat for " + idle + " ms: " + key + " " + i.ref());
         markedUnhealthy.increment();
         send(new RegistryCommand.SetHealth(key, i.ref(), false, false));
@@ -133,23 +137,32 @@ public final class HealthVerticle extends VerticleBase {
     return next;
   }
 
+  /** When an instance that last beat at {@code last} next needs a look: going unhealthy, or going away. */
+  private long deadline(Instance i, long last) {
+    return last + 1 + (i.healthy() && !i.marked() ? i.beatTimeout(beatTimeout) : i.deleteTimeout(deleteTimeout));
+  }
+
   private void track(ServiceChanges changes) {
     long now = System.currentTimeMillis();
     for (ServiceChanges.Change c : changes.changes()) {
-      nextCheck.remove(c.key());
       if (c.removed()) {
+        nextCheck.remove(c.key());
         beats.forgetService(c.key());
         continue;
       }
       // Nacos sets lastBeat on register and patch: a new or re-registered healthy instance gets a full grace period
       // (otherwise re-registering an instance that lapsed into unhealthy would flip it straight back).
+      long[] earliest = {Long.MAX_VALUE};
       ServiceView.diff(c.previous(), c.current(), (before, after) -> {
         if (after == null) {
           beats.forget(c.key(), before.ref());
-        } else if (after.ephemeral() && after.healthy()) {
+        } else if (after.ephemeral() && (after.healthy() || before == null)) {
           beats.touch(c.key(), after.ref(), now);
+          earliest[0] = Math.min(earliest[0], deadline(after, now));
         }
       });
+      // Only the touched instances got new deadlines, all later than now: the service's record stays a lower bound.
+      nextCheck.computeIfPresent(c.key(), (k, known) -> Math.min(known, earliest[0]));
     }
   }
 

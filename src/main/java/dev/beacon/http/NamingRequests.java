@@ -10,16 +10,15 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The shared parsing and validation of naming parameters, following Nacos 1.4's filter and controllers. */
 public final class NamingRequests {
 
-  private static final Pattern SERVICE_NAME = Pattern.compile("[0-9a-zA-Z@.:_-]+");
-  private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9a-zA-Z-]+");
-  private static final Pattern NAMESPACE = Pattern.compile("[0-9a-zA-Z_.:-]{1,128}");
-  private static final Pattern IPV4_LIKE = Pattern.compile("[0-9.]+");
-  private static final Pattern HOST_CHARS = Pattern.compile("[0-9a-zA-Z.:_%\\[\\]-]{1,255}");
+  // Character classes checked by hand (letters and digits plus these): this runs on every request.
+  private static final String SERVICE_NAME = "@.:_-";
+  private static final String CLUSTER_NAME = "-";
+  private static final String NAMESPACE = "_.:-";
+  private static final String HOST = ".:_%[]-";
   private static final double MAX_WEIGHT = 10000.0;
 
   private NamingRequests() {
@@ -27,7 +26,7 @@ public final class NamingRequests {
 
   public static String namespace(Params p) {
     String ns = p.optional("namespaceId", ServiceKey.DEFAULT_NAMESPACE);
-    if (!NAMESPACE.matcher(ns).matches()) {
+    if (!only(ns, NAMESPACE, 128)) {
       throw BeaconError.badRequest("Param 'namespaceId' is illegal, illegal characters should not appear in the param.");
     }
     return ns;
@@ -41,15 +40,14 @@ public final class NamingRequests {
     }
     String grouped = name.contains(ServiceKey.SEPARATOR) ? name
         : p.optional("groupName", ServiceKey.DEFAULT_GROUP) + ServiceKey.SEPARATOR + name;
-    String[] parts = grouped.split(ServiceKey.SEPARATOR);
-    if (parts.length < 2) {
+    if (!nacosSplitsInTwo(grouped)) {
       throw BeaconError.badRequest(
           "Param 'serviceName' is illegal, it should be format as 'groupName@@serviceName'");
     }
-    if (parts[0].isEmpty()) {
+    if (grouped.startsWith(ServiceKey.SEPARATOR)) {
       throw BeaconError.badRequest("Param 'serviceName' is illegal, groupName can't be empty");
     }
-    if (!SERVICE_NAME.matcher(grouped).matches()) {
+    if (!only(grouped, SERVICE_NAME, Integer.MAX_VALUE)) {
       throw BeaconError.badRequest("dom name can only have these characters: 0-9a-zA-Z-._:, current: " + grouped);
     }
     return new ServiceKey(namespace(p), grouped);
@@ -60,7 +58,7 @@ public final class NamingRequests {
   }
 
   static String cluster(String name) {
-    if (!CLUSTER_NAME.matcher(name).matches()) {
+    if (!only(name, CLUSTER_NAME, Integer.MAX_VALUE)) {
       throw BeaconError.badRequest("cluster name can only have these characters: 0-9a-zA-Z-, current: " + name);
     }
     return name;
@@ -71,8 +69,8 @@ public final class NamingRequests {
   }
 
   static String ip(String ip) {
-    boolean badIpv4 = IPV4_LIKE.matcher(ip).matches() && !validIpv4(ip);
-    if (badIpv4 || !HOST_CHARS.matcher(ip).matches()) {
+    boolean badIpv4 = ip.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')) && !validIpv4(ip);
+    if (badIpv4 || !only(ip, HOST, 255)) {
       throw BeaconError.badRequest("instance format invalid: Your IP address is spelled incorrectly");
     }
     return ip;
@@ -181,6 +179,36 @@ public final class NamingRequests {
     } catch (NumberFormatException e) {
       throw BeaconError.badRequest("For input string: \"" + raw + "\"");
     }
+  }
+
+  /** Nacos's {@code name.split("@@").length >= 2}: a separator, and something but separators after the first. */
+  private static boolean nacosSplitsInTwo(String grouped) {
+    int sep = grouped.indexOf(ServiceKey.SEPARATOR);
+    if (sep < 0) {
+      return false;
+    }
+    int rest = grouped.length() - sep - 2;
+    for (int i = sep + 2; i < grouped.length(); i++) {
+      if (grouped.charAt(i) != '@') {
+        return true;
+      }
+    }
+    return rest % 2 == 1;
+  }
+
+  /** Non-empty, at most {@code max} characters, each an ASCII letter or digit or one of {@code extra}. */
+  private static boolean only(String s, String extra, int max) {
+    if (s.isEmpty() || s.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && extra.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean validIpv4(String ip) {

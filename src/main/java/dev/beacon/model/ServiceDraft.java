@@ -19,6 +19,7 @@ public final class ServiceDraft {
   private ServiceSettings settings;
   private final TreeMap<String, ClusterSettings> clusters;
   private final ArrayList<Instance> instances;
+  private long instancesSum;
   private boolean changed;
 
   ServiceDraft(ServiceView base) {
@@ -26,6 +27,7 @@ public final class ServiceDraft {
     this.settings = base.settings();
     this.clusters = new TreeMap<>(base.clusters());
     this.instances = new ArrayList<>(Arrays.asList(base.sortedInstances()));
+    this.instancesSum = base.instancesSum();
   }
 
   public static ServiceDraft create(ServiceKey key, ServiceSettings settings) {
@@ -62,9 +64,12 @@ public final class ServiceDraft {
   public void put(Instance instance) {
     int at = indexOf(instance.ref());
     if (at >= 0) {
-      changed |= !instance.equals(instances.set(at, instance));
+      Instance old = instances.set(at, instance);
+      changed |= !instance.equals(old);
+      instancesSum += Checksums.of(instance) - Checksums.of(old);
     } else {
       instances.add(-at - 1, instance);
+      instancesSum += Checksums.of(instance);
       changed = true;
     }
     clusters.computeIfAbsent(instance.clusterName(), ClusterSettings::defaults);
@@ -76,12 +81,20 @@ public final class ServiceDraft {
       return null;
     }
     changed = true;
-    return instances.remove(at);
+    Instance old = instances.remove(at);
+    instancesSum -= Checksums.of(old);
+    return old;
   }
 
   public int removeIf(Predicate<Instance> test) {
     int before = instances.size();
-    instances.removeIf(test);
+    instances.removeIf(i -> {
+      boolean remove = test.test(i);
+      if (remove) {
+        instancesSum -= Checksums.of(i);
+      }
+      return remove;
+    });
     changed |= instances.size() != before;
     return before - instances.size();
   }
@@ -124,6 +137,6 @@ public final class ServiceDraft {
 
   public ServiceView build(long revision, long now) {
     return new ServiceView(key, settings, Collections.unmodifiableNavigableMap(new TreeMap<>(clusters)),
-        instances.toArray(new Instance[0]), revision, now);
+        instances.toArray(new Instance[0]), instancesSum, revision, now);
   }
 }

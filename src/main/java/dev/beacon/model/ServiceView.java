@@ -22,22 +22,25 @@ public final class ServiceView {
   private final Instance[] instances;
   private final long revision;
   private final long lastRefTime;
-  private final String checksum;
+  private final long instancesSum;
   private final AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(MEMO_SLOTS);
 
   /** Slots for encoded responses of this revision (see {@link #memo}). */
   public static final int MEMO_SLOTS = 16;
 
-  /** instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map. */
+  /**
+   * instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map; instancesSum their
+   * {@link Checksums#sum}.
+   */
   ServiceView(ServiceKey key, ServiceSettings settings, Map<String, ClusterSettings> clusters, Instance[] instances,
-              long revision, long lastRefTime) {
+              long instancesSum, long revision, long lastRefTime) {
     this.key = key;
     this.settings = settings;
     this.clusters = clusters;
     this.instances = instances;
+    this.instancesSum = instancesSum;
     this.revision = revision;
     this.lastRefTime = lastRefTime;
-    this.checksum = Checksums.of(settings, clusters, instances);
   }
 
   static final java.util.Comparator<Instance> ORDER = (a, b) -> compare(a.ref(), b.ref());
@@ -57,11 +60,12 @@ public final class ServiceView {
     clusters.forEach(c -> byName.put(c.name(), c));
     Instance[] sorted = instances.toArray(new Instance[0]);
     Arrays.sort(sorted, ORDER);
-    return new ServiceView(key, settings, Collections.unmodifiableNavigableMap(byName), sorted, revision, lastRefTime);
+    return new ServiceView(key, settings, Collections.unmodifiableNavigableMap(byName), sorted,
+        Checksums.sum(sorted), revision, lastRefTime);
   }
 
   public static ServiceView empty(ServiceKey key, ServiceSettings settings, long revision, long now) {
-    return new ServiceView(key, settings, Collections.emptyNavigableMap(), new Instance[0], revision, now);
+    return new ServiceView(key, settings, Collections.emptyNavigableMap(), new Instance[0], 0, revision, now);
   }
 
   public ServiceKey key() {
@@ -86,6 +90,10 @@ public final class ServiceView {
     return instances;
   }
 
+  long instancesSum() {
+    return instancesSum;
+  }
+
   public List<Instance> instances() {
     return Collections.unmodifiableList(Arrays.asList(instances));
   }
@@ -103,7 +111,7 @@ public final class ServiceView {
   }
 
   public String checksum() {
-    return checksum;
+    return Checksums.of(settings, clusters, instancesSum);
   }
 
   /** Binary search: instances are kept sorted by address, so a beat finds its instance in O(log n). */
