@@ -43,14 +43,18 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/live").handler(ctx -> probe(ctx, true));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
     for (Routes.Route route : new Routes(node).all()) {
-      router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route));
+      RouteMeters meters = new RouteMeters(node.metrics().registry(), CONTEXT + route.path(), route.method().name());
+      router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route, meters));
     }
-    router.errorHandler(404, ctx -> write(ctx.response(),
-        Reply.error(404, "no such api:" + ctx.request().method() + ":" + ctx.request().path())));
-    router.errorHandler(405, ctx -> write(ctx.response(),
-        Reply.error(405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path())));
-    router.errorHandler(413, ctx -> write(ctx.response(),
-        Reply.error(413, "request body larger than " + node.config().get(Setting.MAX_BODY_BYTES) + " bytes")));
+    RouteMeters unmatched = new RouteMeters(node.metrics().registry(), "unmatched", "ANY");
+    router.errorHandler(404, ctx -> unmatched.record(write(ctx.response(),
+        Reply.error(404, "no such api:" + ctx.request().method() + ":" + ctx.request().path())), System.nanoTime()));
+    router.errorHandler(405, ctx -> unmatched.record(write(ctx.response(),
+        Reply.error(405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path())),
+        System.nanoTime()));
+    router.errorHandler(413, ctx -> unmatched.record(write(ctx.response(),
+        Reply.error(413, "request body larger than " + node.config().get(Setting.MAX_BODY_BYTES) + " bytes")),
+        System.nanoTime()));
     router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
     router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
     // The Java client sends metadata in the query string; Tomcat (Nacos) accepts request lines up to 8 KB, Netty's
@@ -65,9 +69,11 @@ public final class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private void serve(RoutingContext ctx, Routes.Route route) {
+  private void serve(RoutingContext ctx, Routes.Route route, RouteMeters meters) {
+    long start = System.nanoTime();
     if (!node.status().ready() && !route.action().endsWith(".metrics") && !fromPeer(ctx)) {
-      write(ctx.response(), Reply.text(503, "server is " + node.status().state() + "now, please try again later!"));
+      meters.record(write(ctx.response(),
+          Reply.text(503, "server is " + node.status().state() + "now, please try again later!")), start);
       return;
     }
     String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
@@ -76,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
       params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"));
     } catch (IllegalArgumentException e) {
       // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
-      write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage()));
+      meters.record(write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage())), start);
       return;
     }
     Future<Reply> reply;
@@ -85,7 +91,8 @@ public final class HttpVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onComplete(ar -> write(ctx.response(), ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())));
+    reply.onComplete(ar -> meters.record(write(ctx.response(),
+        ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())), start));
   }
 
   private static String userAgent(RoutingContext ctx) {
@@ -102,14 +109,16 @@ public final class HttpVerticle extends VerticleBase {
     write(ctx.response(), ok ? Reply.text(200, "UP") : Reply.text(503, "NOT READY"));
   }
 
-  private static void write(HttpServerResponse response, Reply reply) {
+  /** Writes the reply unless the response is already gone; returns its status. */
+  private static int write(HttpServerResponse response, Reply reply) {
     if (response.ended() || response.closed()) {
-      return;
+      return reply.status();
     }
     response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT);
     if (reply.gzipped()) {
       response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
     }
     response.end(reply.body());
+    return reply.status();
   }
 }

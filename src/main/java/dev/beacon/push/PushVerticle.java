@@ -79,6 +79,9 @@ public final class PushVerticle extends VerticleBase {
 
   private void schedule(ServiceChanges.Change change) {
     ServiceKey key = change.key();
+    if (!subscribers.hasSubscribers(key) && !interested(key)) {
+      return; // nobody to tell: no timer, no encoding
+    }
     Boolean local = scheduled.get(key);
     if (local != null) {
       scheduled.put(key, local || change.origin() != ServiceChanges.Origin.PEER);
@@ -104,9 +107,13 @@ public final class PushVerticle extends VerticleBase {
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
-    if (local && node.cluster().isResponsible(key) && interest.getOrDefault(key, 0L) >= System.currentTimeMillis()) {
+    if (local && node.cluster().isResponsible(key) && interested(key)) {
       vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
     }
+  }
+
+  private boolean interested(ServiceKey key) {
+    return interest.getOrDefault(key, 0L) >= System.currentTimeMillis();
   }
 
   /** The list response (all clusters, unhealthy included, grouped names), plus {@code removed:true} when gone. */

@@ -39,6 +39,12 @@ public final class SubscriberTable implements Subscriptions {
     });
   }
 
+  /** Whether anyone (live or not yet swept) subscribed to the service: a cheap test before any push work. */
+  public boolean hasSubscribers(ServiceKey key) {
+    Map<Subscriber.Id, Subscriber> subs = byService.get(key);
+    return subs != null && !subs.isEmpty();
+  }
+
   /** The live subscribers of a service, in a stable order (by address). */
   @Override
   public List<Subscriber> list(ServiceKey key) {

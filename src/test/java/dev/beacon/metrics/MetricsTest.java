@@ -44,7 +44,7 @@ class MetricsTest {
     assertEquals(beats + 1, value(after, "beacon_beats_total\\{result=\"ok\"\\}"));
     assertTrue(value(after, "beacon_instances") >= 1);
     assertTrue(value(after, "beacon_namespace_instances\\{namespace=\"public\"\\}") >= 1, after);
-    assertTrue(value(after, "vertx_http_server_requests_total\\{code=\"200\",method=\"POST\","
+    assertTrue(value(after, "beacon_http_requests_seconds_count\\{code=\"200\",method=\"POST\","
         + "route=\"/nacos/v1/ns/instance\"\\}") >= 1, after);
     for (String series : new String[] {"beacon_worker_queue_depth", "beacon_expiry_total", "beacon_push_sent_total",
         "beacon_push_acked_total", "beacon_push_subscribers", "jvm_memory_used_bytes"}) {
