@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class NamingClient {
   private static final Logger LOG = Logger.getLogger(NamingClient.class.getName());
   /** The beat reply code for an instance the server does not know (expired, or the server restarted). */
   private static final int NOT_FOUND = 20404;
+  private static final int UNAVAILABLE = 503;
 
   private final Vertx vertx;
   private final NamingClientOptions options;
@@ -156,7 +158,17 @@ public final class NamingClient {
   /** Any action of the naming API ({@code instance.register}, {@code service.create}, …) with raw params. */
   public Future<JsonObject> request(String action, JsonObject params) {
     JsonObject body = new JsonObject().put("action", action).put("params", params);
-    return vertx.eventBus().<JsonObject>request(options.getAddress(), body, delivery).map(m -> m.body());
+    return send(body, options.getUnavailableRetries());
+  }
+
+  /**
+   * The event bus hands each request to the next server in turn; one that is stopping (or has no Raft majority)
+   * answers 503, so the request goes again, as nacos-client moves on to its next server.
+   */
+  private Future<JsonObject> send(JsonObject body, int retries) {
+    return vertx.eventBus().<JsonObject>request(options.getAddress(), body, delivery).map(m -> m.body())
+        .recover(e -> retries > 0 && e instanceof ReplyException r && r.failureCode() == UNAVAILABLE
+            ? send(body, retries - 1) : Future.failedFuture(e));
   }
 
   /** Stops all beats, deregisters every instance this client registered and ends its subscriptions. */

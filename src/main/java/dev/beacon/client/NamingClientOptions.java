@@ -14,6 +14,7 @@ public final class NamingClientOptions {
   private long beatInterval = 5000;
   private long requestTimeout = 5000;
   private long interestPeriod = 10_000;
+  private int unavailableRetries = 2;
 
   public NamingClientOptions() {
   }
@@ -24,6 +25,23 @@ public final class NamingClientOptions {
     this.beatInterval = other.beatInterval;
     this.requestTimeout = other.requestTimeout;
     this.interestPeriod = other.interestPeriod;
+    this.unavailableRetries = other.unavailableRetries;
+  }
+
+  /**
+   * How many times a request answered 503 (a server starting, stopping or without a Raft majority) is sent again,
+   * which the event bus delivers to the next server; default 2.
+   */
+  public int getUnavailableRetries() {
+    return unavailableRetries;
+  }
+
+  public NamingClientOptions setUnavailableRetries(int unavailableRetries) {
+    if (unavailableRetries < 0) {
+      throw new IllegalArgumentException("unavailableRetries must not be negative: " + unavailableRetries);
+    }
+    this.unavailableRetries = unavailableRetries;
+    return this;
   }
 
   /**

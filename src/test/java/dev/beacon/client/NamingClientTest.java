@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
+import dev.beacon.NodeStatus;
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
@@ -229,6 +230,40 @@ class NamingClientTest {
       assertTrue(fastBeats >= elapsed / BEAT_INTERVAL * 2 / 3, fastBeats + " beats in " + elapsed + " ms at 200");
       assertTrue(slowBeats <= elapsed / 1500 + 1, slowBeats + " beats in " + elapsed + " ms at 1500");
     } finally {
+      node.vertx().eventBus().removeOutboundInterceptor(counter);
+      await(client.close());
+    }
+  }
+
+  @Test
+  void aRequestAnswered503IsSentAgainUntilAServerAnswersOrTheRetriesRunOut() {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger readyOnAttempt = new AtomicInteger(2);
+    Handler<DeliveryContext<Object>> counter = ctx -> {
+      if (ctx.body() instanceof JsonObject body && "operator.servers".equals(body.getString("action"))
+          && attempts.incrementAndGet() == readyOnAttempt.get()) {
+        node.node().status().set(NodeStatus.State.UP); // the retry reaches a server that is ready
+      }
+      ctx.next();
+    };
+    node.vertx().eventBus().addOutboundInterceptor(counter);
+    NamingClient client = NamingClient.create(node.vertx(), new NamingClientOptions().setUnavailableRetries(2));
+    try {
+      node.node().status().set(NodeStatus.State.STARTING);
+      JsonObject reply = await(client.request("operator.servers", new JsonObject()));
+      assertEquals(2, attempts.get());
+      assertEquals(1, reply.getJsonArray("servers").size());
+
+      attempts.set(0);
+      readyOnAttempt.set(-1);
+      node.node().status().set(NodeStatus.State.STARTING);
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> client.request("operator.servers", new JsonObject()).toCompletionStage().toCompletableFuture()
+              .get(10, TimeUnit.SECONDS));
+      assertEquals(503, assertInstanceOf(ReplyException.class, e.getCause()).failureCode());
+      assertEquals(3, attempts.get(), "the first send and two retries");
+    } finally {
+      node.node().status().set(NodeStatus.State.UP);
       node.vertx().eventBus().removeOutboundInterceptor(counter);
       await(client.close());
     }
