@@ -138,6 +138,8 @@ public final class Beacon {
     CommandSink ephemeralSink = distro == null ? new LocalSink(vertx, beats::apply) : distro.sink();
     SubscriberTable subscribers = new SubscriberTable(config.millis(Setting.PUSH_CACHE_MILLIS));
     metrics.watchNamespaces(vertx, registry);
+    metrics.gauge("beacon.beats.tracked", "ephemeral instances with a beat time on this node", beatTable,
+        BeatTable::size);
     metrics.watchPush(subscribers.stats());
     if (distro != null) {
       metrics.watchDistro(distro.stats());

@@ -10,7 +10,7 @@ import java.util.List;
  * Follows Nacos 1.4 {@code doSrvIpxt}: the threshold counts every candidate (disabled ones too); when reached, unhealthy
  * instances are served as healthy; disabled instances are never served; healthy ones come first.
  */
-public record HostList(byte[] json, boolean reachedThreshold, int count) {
+public record HostList(byte[] json, boolean reachedThreshold) {
 
   public static HostList encode(ServiceView view, List<String> clusterFilter, boolean healthyOnly,
                                 boolean groupedNames) {
@@ -24,23 +24,21 @@ public record HostList(byte[] json, boolean reachedThreshold, int count) {
     int total = healthy.size() + unhealthy.size();
     boolean reached = total > 0 && (float) healthy.size() / total <= view.settings().protectThreshold();
     String serviceName = groupedNames ? view.key().groupedName() : view.key().bareName();
-    int[] count = {0};
     byte[] json = Json.encode(g -> {
       g.writeStartArray();
-      count[0] += write(g, view.key(), serviceName, healthy, false);
+      write(g, view.key(), serviceName, healthy, false);
       if (reached) {
-        count[0] += write(g, view.key(), serviceName, unhealthy, true);
+        write(g, view.key(), serviceName, unhealthy, true);
       } else if (!healthyOnly) {
-        count[0] += write(g, view.key(), serviceName, unhealthy, false);
+        write(g, view.key(), serviceName, unhealthy, false);
       }
       g.writeEndArray();
     });
-    return new HostList(json, reached, count[0]);
+    return new HostList(json, reached);
   }
 
-  private static int write(JsonGenerator g, ServiceKey key, String serviceName, List<Instance> list,
+  private static void write(JsonGenerator g, ServiceKey key, String serviceName, List<Instance> list,
                            boolean forceHealthy) throws IOException {
-    int n = 0;
     for (Instance i : list) {
       if (!i.enabled()) {
         continue;
@@ -60,8 +58,6 @@ public record HostList(byte[] json, boolean reachedThreshold, int count) {
       g.writeStringField("serviceName", serviceName);
       g.writeBooleanField("ephemeral", i.ephemeral());
       g.writeEndObject();
-      n++;
     }
-    return n;
   }
 }

@@ -72,7 +72,7 @@ class HostListTest {
     HostList list = HostList.encode(v, List.of(), true, true);
     assertTrue(list.reachedThreshold(), "1 healthy of 2 (the disabled one counts) is <= 0.5");
     assertEquals(List.of(2), ports(hosts(list)));
-    assertEquals(1, list.count());
+    assertEquals(1, hosts(list).size());
     assertEquals(true, hosts(list).getJsonObject(0).getBoolean("healthy"));
   }
 
