@@ -31,7 +31,7 @@ public final class PushVerticle extends VerticleBase {
   private final long pushDelay;
   private final long pushCacheMillis;
   private final long cacheMillis;
-  /** Services with a push scheduled; the value says whether any change was made here (not replicated from a peer). */
+  /** Services with a push scheduled; the value says whether any of the changes may go to the feed from here. */
   private final Map<ServiceKey, Boolean> scheduled = new HashMap<>();
   /** Services some event-bus subscriber wants, until when: the feed is encoded only for these. */
   private final Map<ServiceKey, Long> interest = new HashMap<>();
@@ -82,12 +82,15 @@ public final class PushVerticle extends VerticleBase {
     if (!subscribers.hasSubscribers(key) && !interested(key)) {
       return; // nobody to tell: no timer, no encoding
     }
-    Boolean local = scheduled.get(key);
-    if (local != null) {
-      scheduled.put(key, local || change.origin() != ServiceChanges.Origin.PEER);
+    // A peer's view counts once this node serves: at the node responsible it is a write that node never saw (applied
+    // by a peer while it did not answer, or a verify repair); views a joining node syncs are not news.
+    boolean feed = change.origin() != ServiceChanges.Origin.PEER || node.status().ready();
+    Boolean before = scheduled.get(key);
+    if (before != null) {
+      scheduled.put(key, before || feed);
       return;
     }
-    scheduled.put(key, change.origin() != ServiceChanges.Origin.PEER);
+    scheduled.put(key, feed);
     if (pushDelay > 0) {
       vertx.setTimer(pushDelay, id -> flush(key));
     } else {
@@ -97,7 +100,7 @@ public final class PushVerticle extends VerticleBase {
 
   /** Pushes the service's current view; the registry read here is at least as new as every merged change. */
   private void flush(ServiceKey key) {
-    boolean local = scheduled.remove(key);
+    boolean feed = scheduled.remove(key);
     ServiceView view = node.registry().view(key);
     // Subscribers asking for the same clusters in the same naming style get the same bytes: encode once per shape.
     Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
@@ -107,7 +110,7 @@ public final class PushVerticle extends VerticleBase {
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
-    if (local && node.cluster().isResponsible(key) && interested(key)) {
+    if (feed && node.cluster().isResponsible(key) && interested(key)) {
       vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
     }
   }
