@@ -73,7 +73,15 @@ public final class PushVerticle extends VerticleBase {
     String namespace = body == null ? null : body.getString("namespace");
     String service = body == null ? null : body.getString("service");
     if (namespace != null && service != null && service.contains(ServiceKey.SEPARATOR)) {
-      interest.put(new ServiceKey(namespace, service), System.currentTimeMillis() + interestTtl);
+      ServiceKey key = new ServiceKey(namespace, service);
+      boolean fresh = !interested(key);
+      interest.put(key, System.currentTimeMillis() + interestTtl);
+      ServiceView view = node.registry().view(key);
+      // A new follower first gets the current state, once, from the responsible node: interest travels apart from
+      // the writes, so a change made just before it arrived is not lost, and nothing is published twice.
+      if (fresh && view != null && node.status().ready() && node.cluster().isResponsible(key)) {
+        vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
+      }
     }
   }
 

@@ -191,6 +191,25 @@ class EventBusApiTest {
   }
 
   /** Collects the change events of {@code key} into {@code events}; the consumer is registered when this returns. */
+  @Test
+  void aNewFollowerFirstGetsTheCurrentStateOnceThenOnlyChanges() throws Exception {
+    String service = TestNodes.uniqueService("eb-state");
+    ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
+    api.http().register(service, "127.0.0.1", 8092);
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = collectChanges(key, events);
+    JsonObject interest = new JsonObject().put("namespace", "public").put("service", key.groupedName());
+    try {
+      node.vertx().eventBus().publish(Addresses.FEED_INTEREST, interest);
+      JsonObject state = Await.value("the current state", Duration.ofSeconds(3), () -> last(events), e -> e != null);
+      assertEquals(8092, state.getJsonArray("hosts").getJsonObject(0).getInteger("port"));
+      node.vertx().eventBus().publish(Addresses.FEED_INTEREST, interest); // a renewal is not a new follower
+      Await.during("no second state event on renewal", Duration.ofMillis(300), () -> events.size() == 1);
+    } finally {
+      consumer.unregister();
+    }
+  }
+
   private static MessageConsumer<JsonObject> collectChanges(ServiceKey key, List<JsonObject> events) throws Exception {
     MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
         m -> events.add(m.body()));
