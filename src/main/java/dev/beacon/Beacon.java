@@ -151,7 +151,8 @@ public final class Beacon {
         .compose(raft -> {
           metrics.watchRaft(raft);
           CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
-          Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics);
+          Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
+              raft);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           EventBusApiVerticle api = new EventBusApiVerticle(node);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,

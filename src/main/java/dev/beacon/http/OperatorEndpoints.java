@@ -76,6 +76,14 @@ final class OperatorEndpoints {
         .put("responsibleServer", node.cluster().responsibleNode(NamingRequests.serviceKey(p)))));
   }
 
+  /** {@code /raft/leader}: the Raft leader this node sees (Nacos returns its RaftPeer as a JSON string). */
+  Future<Reply> raftLeader(Params p) {
+    String leader = node.raft().leaderId().orElse(null);
+    JsonObject peer = leader == null ? null : new JsonObject().put("ip", leader).put("state", "LEADER");
+    return Future.succeededFuture(Reply.json(new JsonObject().put("leader", peer == null ? null : peer.encode())
+        .put("self", node.raft().nodeId()).put("isLeader", node.raft().isLeader())));
+  }
+
   /** Auth is off in Beacon (as in a default Nacos): any user gets a token, so clients configured with one still work. */
   Future<Reply> login(Params p) {
     String user = p.required("username");

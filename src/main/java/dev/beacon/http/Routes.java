@@ -65,6 +65,8 @@ public final class Routes {
       add(HttpMethod.GET, ns + prefix + "/distro/server", a + ".distro.server", operator::responsibleServer);
     }
 
+    add(HttpMethod.GET, ns + "/raft/leader", "raft.leader", operator::raftLeader);
+
     add(HttpMethod.GET, ns + "/catalog/services", "catalog.services", catalog::services);
     add(HttpMethod.GET, ns + "/catalog/service", "catalog.service", catalog::service);
     add(HttpMethod.GET, ns + "/catalog/instances", "catalog.instances", catalog::instances);
