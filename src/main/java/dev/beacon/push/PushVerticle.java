@@ -80,7 +80,7 @@ public final class PushVerticle extends VerticleBase {
       // A new follower first gets the current state, once, from the responsible node: interest travels apart from
       // the writes, so a change made just before it arrived is not lost, and nothing is published twice.
       if (fresh && view != null && node.status().ready() && node.cluster().isResponsible(key)) {
-        vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
+        publishFeed(key, view);
       }
     }
   }
@@ -119,12 +119,16 @@ public final class PushVerticle extends VerticleBase {
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
     if (feed && node.cluster().isResponsible(key) && interested(key)) {
-      vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
+      publishFeed(key, view);
     }
   }
 
   private boolean interested(ServiceKey key) {
     return interest.getOrDefault(key, 0L) >= System.currentTimeMillis();
+  }
+
+  private void publishFeed(ServiceKey key, ServiceView view) {
+    vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
   }
 
   /** The list response (all clusters, unhealthy included, grouped names), plus {@code removed:true} when gone. */

@@ -85,13 +85,7 @@ public final class RaftSink implements CommandSink {
    */
   private RegistryCommand checked(RegistryCommand command) {
     if (command instanceof RegistryCommand.UpsertService c) {
-      ServiceView view = registry.view(c.key());
-      if (c.mode() == Mode.CREATE && view != null) {
-        throw BeaconError.badRequest("specified service already exists, serviceName : " + c.key().groupedName());
-      }
-      if (c.mode() == Mode.UPDATE && view == null) {
-        throw BeaconError.notFound("service " + c.key().groupedName() + " not found!");
-      }
+      c.checkExistence(registry.view(c.key()) != null);
       return new RegistryCommand.UpsertService(c.key(), c.settings(), Mode.UPSERT);
     }
     return command;

@@ -129,15 +129,19 @@ public sealed interface RegistryCommand extends LocalMessage {
 
     @Override
     public Object apply(Target t) {
-      ServiceDraft d = t.draft();
-      if (mode == Mode.CREATE && d != null) {
-        throw BeaconError.badRequest("specified service already exists, serviceName : " + key.groupedName());
-      }
-      if (mode == Mode.UPDATE && d == null) {
-        throw BeaconError.notFound("service " + key.groupedName() + " not found!");
-      }
+      checkExistence(t.draft() != null);
       t.draftOrCreate(settings).settings(settings);
       return OK;
+    }
+
+    /** Create needs a new service, update an existing one (Nacos's messages); upsert takes either. */
+    public void checkExistence(boolean exists) {
+      if (mode == Mode.CREATE && exists) {
+        throw BeaconError.badRequest("specified service already exists, serviceName : " + key.groupedName());
+      }
+      if (mode == Mode.UPDATE && !exists) {
+        throw BeaconError.notFound("service " + key.groupedName() + " not found!");
+      }
     }
   }
 

@@ -190,7 +190,6 @@ class EventBusApiTest {
     }
   }
 
-  /** Collects the change events of {@code key} into {@code events}; the consumer is registered when this returns. */
   @Test
   void aNewFollowerFirstGetsTheCurrentStateOnceThenOnlyChanges() throws Exception {
     String service = TestNodes.uniqueService("eb-state");
@@ -210,6 +209,7 @@ class EventBusApiTest {
     }
   }
 
+  /** Collects the change events of {@code key} into {@code events}; the consumer is registered when this returns. */
   private static MessageConsumer<JsonObject> collectChanges(ServiceKey key, List<JsonObject> events) throws Exception {
     MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.changesOf(key),
         m -> events.add(m.body()));
