@@ -174,10 +174,6 @@ public final class ServiceView {
     return Arrays.stream(instances).filter(Instance::healthy).count();
   }
 
-  public boolean hasEphemeral() {
-    return Arrays.stream(instances).anyMatch(Instance::ephemeral);
-  }
-
   /**
    * An encoded response of this revision, built on first use and then shared by every reader: the common list
    * queries are served as one cached byte array per revision. Views are immutable, so the memo never goes stale.

@@ -4,7 +4,6 @@ import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,10 +21,6 @@ public final class Registry {
 
   public Collection<ServiceView> views() {
     return Collections.unmodifiableCollection(views.values());
-  }
-
-  public Map<ServiceKey, ServiceView> asMap() {
-    return Collections.unmodifiableMap(views);
   }
 
   public int serviceCount() {
