@@ -39,7 +39,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES)));
-    router.get("/ready").handler(ctx -> probe(ctx, node.status().ready()));
+    router.get("/ready").handler(ctx -> ready(ctx));
     router.get("/live").handler(ctx -> probe(ctx, true));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
     for (Routes.Route route : new Routes(node).all()) {
@@ -103,6 +103,15 @@ public final class HttpVerticle extends VerticleBase {
   private static boolean fromPeer(RoutingContext ctx) {
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
     return ua != null && ua.startsWith("Nacos-Server");
+  }
+
+  /** 200 while serving; a node whose persistent writes do not commit still serves reads and ephemeral writes. */
+  private void ready(RoutingContext ctx) {
+    if (!node.status().ready()) {
+      probe(ctx, false);
+    } else {
+      write(ctx.response(), Reply.text(200, node.raft().commitProblem().map(p -> "UP; " + p).orElse("UP")));
+    }
   }
 
   private static void probe(RoutingContext ctx, boolean ok) {

@@ -6,6 +6,7 @@ import dev.beacon.Addresses;
 import dev.beacon.distro.DistroStats;
 import dev.beacon.push.PushStats;
 import dev.beacon.raft.RaftNode;
+import dev.beacon.raft.RaftUnavailableException;
 import dev.beacon.registry.ServiceChanges;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -82,6 +83,10 @@ public final class Metrics {
     gauge("beacon.raft.commit.lag", "committed Raft entries not yet applied here", raft,
         r -> Math.max(0, r.commitIndex() - r.lastAppliedIndex()));
     gauge("beacon.raft.applied.index", "last Raft log index applied here", raft, RaftNode::lastAppliedIndex);
+    for (RaftUnavailableException.Reason reason : RaftUnavailableException.Reason.values()) {
+      FunctionCounter.builder("beacon.raft.write.failures", raft, r -> r.failures(reason))
+          .description("persistent writes not committed, by reason").tag("reason", reason.tag()).register(registry);
+    }
   }
 
   public void watchDistro(DistroStats distro) {

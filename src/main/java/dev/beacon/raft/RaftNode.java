@@ -50,8 +50,17 @@ public final class RaftNode implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final RaftSettings settings;
+  private final RaftGroup group;
   private final RaftServer server;
-  private final RaftClient client;
+  /**
+   * Replaced after a failed write: once one request of Ratis' ordered async client gives up, its sliding window stays
+   * failed and every later request fails at once ("... is closed"), so the node would refuse every write from then
+   * on even with a healthy majority. Only the sender thread replaces it.
+   */
+  private volatile RaftClient client;
+  /** Clients replaced after a failure, closed once what they still had in flight has timed out. */
+  private final List<RaftClient> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CommitHealth health;
   private final BeaconStateMachine stateMachine;
   /** One thread: keeps submission order (Ratis' ordered async) and absorbs Ratis' synchronous connect. */
   private final ExecutorService sender;
@@ -60,11 +69,14 @@ public final class RaftNode implements AutoCloseable {
   private volatile RaftServer.Division division;
   private volatile boolean caughtUp;
 
-  private RaftNode(RaftSettings settings, RaftServer server, RaftClient client, BeaconStateMachine stateMachine) {
+  private RaftNode(RaftSettings settings, RaftGroup group, RaftServer server, RaftClient client,
+                   BeaconStateMachine stateMachine) {
     this.settings = settings;
+    this.group = group;
     this.server = server;
     this.client = client;
     this.stateMachine = stateMachine;
+    this.health = new CommitHealth(settings.nodeId(), settings.requestTimeout().toMillis());
     this.sender = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "beacon-raft-submit-" + settings.nodeId());
       t.setDaemon(true);
@@ -107,18 +119,22 @@ public final class RaftNode implements AutoCloseable {
     RaftClient client = null;
     try {
       server.start();
-      client = RaftClient.newBuilder()
-          .setRaftGroup(group)
-          .setProperties(RatisConfig.client(settings))
-          .setRetryPolicy(RatisConfig.retryPolicy(settings))
-          .build();
+      client = newClient(settings, group);
     } catch (IOException | RuntimeException e) {
       closeQuietly(client);
       closeQuietly(server);
       throw e;
     }
     LOG.fine(() -> "raft: " + nodeId + " started at " + settings.ownAddress() + (existing ? " (recovered)" : ""));
-    return new RaftNode(settings, server, client, sm);
+    return new RaftNode(settings, group, server, client, sm);
+  }
+
+  private static RaftClient newClient(RaftSettings settings, RaftGroup group) {
+    return RaftClient.newBuilder()
+        .setRaftGroup(group)
+        .setProperties(RatisConfig.client(settings))
+        .setRetryPolicy(RatisConfig.retryPolicy(settings))
+        .build();
   }
 
   /**
@@ -127,19 +143,22 @@ public final class RaftNode implements AutoCloseable {
    * the request timeout; fails with the applier's error (a {@link StateMachineException}) if apply failed.
    */
   public CompletableFuture<byte[]> submit(byte[] entry) {
+    long startedAt = System.currentTimeMillis();
     if (closed.get()) {
-      return CompletableFuture.failedFuture(new RaftUnavailableException("raft node is closed", null));
+      return failed(new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, null), startedAt);
     }
     if (!inFlight.tryAcquire()) {
-      return CompletableFuture.failedFuture(
-          new RaftUnavailableException("too many raft writes in flight (" + MAX_IN_FLIGHT + ")", null));
+      return failed(new RaftUnavailableException(RaftUnavailableException.Reason.IN_FLIGHT_LIMIT, null, null),
+          startedAt);
     }
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.clone()));
     CompletableFuture<byte[]> result = new CompletableFuture<>();
+    RaftClient[] used = new RaftClient[1];
     try {
       sender.execute(() -> {
         try {
-          client.async().send(message).whenComplete((reply, err) -> {
+          used[0] = client;
+          used[0].async().send(message).whenComplete((reply, err) -> {
             if (err != null) {
               result.completeExceptionally(err);
             } else if (!reply.isSuccess()) {
@@ -160,22 +179,52 @@ public final class RaftNode implements AutoCloseable {
     return result.orTimeout(capMillis, TimeUnit.MILLISECONDS)
         .handle((bytes, err) -> {
           inFlight.release();
+          long now = System.currentTimeMillis();
           if (err == null) {
+            health.succeeded(now);
             return bytes;
           }
-          Throwable cause = unwrap(err);
-          if (cause instanceof StateMachineException || cause instanceof RaftUnavailableException) {
+          Throwable cause = RaftFailures.unwrap(err);
+          if (cause instanceof StateMachineException) {
+            health.succeeded(now); // committed; the applier refused it
             throw new CompletionException(cause);
           }
-          throw new RaftUnavailableException(cause);
+          RaftUnavailableException failure = RaftFailures.classify(cause, now - startedAt);
+          health.failed(failure, startedAt, now);
+          LOG.fine(() -> "raft: write failed on " + settings.nodeId() + ": " + failure.getMessage());
+          renewClient(used[0]);
+          throw new CompletionException(failure);
         });
   }
 
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
+  private CompletableFuture<byte[]> failed(RaftUnavailableException e, long startedAt) {
+    health.failed(e, startedAt, System.currentTimeMillis());
+    return CompletableFuture.failedFuture(e);
+  }
+
+  /** Swaps in a fresh client if {@code failed} is still the current one; it is closed when its writes timed out. */
+  private void renewClient(RaftClient failed) {
+    if (failed == null || closed.get()) {
+      return;
     }
-    return t;
+    try {
+      sender.execute(() -> {
+        if (client != failed || closed.get()) {
+          return;
+        }
+        client = newClient(settings, group);
+        retired.add(failed);
+        LOG.fine(() -> "raft: " + settings.nodeId() + " replaced its client after a failed write");
+        CompletableFuture.delayedExecutor(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+            .execute(() -> {
+              if (retired.remove(failed)) {
+                closeQuietly(failed);
+              }
+            });
+      });
+    } catch (RuntimeException e) {
+      // executor shut down by close(): nothing to renew
+    }
   }
 
   /** This node's division of the group, or null while the server is not (or no longer) up. */
@@ -238,6 +287,16 @@ public final class RaftNode implements AutoCloseable {
     return settings.nodeId();
   }
 
+  /** Set while this node's writes have not committed for longer than the request timeout: what is wrong. */
+  public Optional<String> commitProblem() {
+    return health.problem(System.currentTimeMillis());
+  }
+
+  /** Writes that failed for {@code reason} since start. */
+  public long failures(RaftUnavailableException.Reason reason) {
+    return health.failures(reason);
+  }
+
   /**
    * Closes the client (pending submits fail), then the server (which first applies what is committed and may take a
    * snapshot). Bounded by {@link #CLOSE_TIMEOUT}; an applier future that never completes would otherwise block it.
@@ -249,6 +308,7 @@ public final class RaftNode implements AutoCloseable {
     }
     sender.shutdown(); // queued submits still run and fail fast on the closed client instead of hanging
     Thread closer = new Thread(() -> {
+      retired.forEach(RaftNode::closeQuietly);
       closeQuietly(client);
       closeQuietly(server);
     }, "beacon-raft-close-" + settings.nodeId());

@@ -104,7 +104,8 @@ public final class RaftSink implements CommandSink {
   private static Throwable unavailable(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof RaftUnavailableException) {
-      LOG.warning("persistent write refused: " + cause.getMessage());
+      // RaftNode logs when commits stop and resume; one line per refused write would flood the log.
+      LOG.fine(() -> "persistent write refused: " + cause.getMessage());
       return BeaconError.unavailable(cause.getMessage());
     }
     return BeaconError.unavailable("persistent write failed: " + cause.getMessage());

@@ -1,7 +1,8 @@
 package dev.beacon.raft;
 
 /**
- * The group could not commit an entry in time: no leader was reachable or the leader has no majority.
+ * The group could not commit an entry: {@link #reason()} says why (no majority in time, no leader, the leader not
+ * ready yet, too many writes in flight, this node closed, or another Ratis failure), the message says it to a client.
  *
  * <p>The outcome of the write is then unknown, as always with Raft: the entry may still have reached a leader's log
  * and be committed later when a majority is back. Callers should report the failure and let clients retry
@@ -11,11 +12,38 @@ public final class RaftUnavailableException extends RuntimeException {
 
   public static final String NO_MAJORITY = "no Raft majority: persistent write not accepted";
 
-  public RaftUnavailableException(String message, Throwable cause) {
-    super(message, cause);
+  /** Why a write was not committed; the metric tag {@code reason} is {@link #tag()}. */
+  public enum Reason {
+    NO_MAJORITY("no Raft majority: persistent write not committed within the request timeout"),
+    NO_LEADER("no Raft leader: persistent write not accepted (election in progress or leader unreachable)"),
+    LEADER_NOT_READY("Raft leader not ready: it has not yet committed the first entry of its term"),
+    IN_FLIGHT_LIMIT("too many persistent writes in flight (" + RaftNode.MAX_IN_FLIGHT + ")"),
+    CLOSED("Raft node is closed"),
+    FAILED("Raft write failed");
+
+    private final String text;
+
+    Reason(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
-  public RaftUnavailableException(Throwable cause) {
-    this(NO_MAJORITY, cause);
+  private final Reason reason;
+
+  public RaftUnavailableException(Reason reason, String detail, Throwable cause) {
+    super(detail == null || detail.isEmpty() ? reason.text() : reason.text() + " (" + detail + ")", cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
   }
 }

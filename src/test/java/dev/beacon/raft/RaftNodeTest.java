@@ -142,6 +142,45 @@ class RaftNodeTest {
     assertTrue(elapsed < TIMEOUT.toMillis() + 1000, "failed after " + elapsed + " ms");
   }
 
+  /**
+   * Ratis' ordered client fails every later request once one has given up; the node must not stay read-only after
+   * a write failed for want of a majority (it did: every write then failed within milliseconds, for good).
+   */
+  @Test
+  void writesCommitAgainOnceAMajorityIsBackAfterAFailedWrite() throws Exception {
+    Map<String, String> peers = peers("a", "b", "c");
+    Map<String, KvApplier> kvs = new LinkedHashMap<>();
+    Map<String, RaftNode> nodes = startAll(peers, kvs, 1000);
+    RaftNode a = nodes.get("a");
+    a.submit(KvApplier.put("x", "1")).get();
+    nodes.get("b").close();
+    nodes.get("c").close();
+    for (int i = 0; i < 2; i++) {
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> a.submit(KvApplier.put("x", "2")).get(TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS));
+      RaftUnavailableException refused = assertInstanceOf(RaftUnavailableException.class, e.getCause());
+      assertTrue(refused.getMessage().startsWith(refused.reason().text()), refused.getMessage());
+    }
+    assertTrue(a.commitProblem().isPresent(), "a reports that it cannot commit");
+    long failures = java.util.Arrays.stream(RaftUnavailableException.Reason.values()).mapToLong(a::failures).sum();
+    assertTrue(failures >= 2, "failures counted by reason: " + failures);
+
+    KvApplier back = new KvApplier();
+    start("b", peers, back, 1000);
+    await(() -> {
+      try {
+        a.submit(KvApplier.put("y", "1")).get(TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS);
+        return true;
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        return false;
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }, "a write through a commits with b back");
+    await(() -> "1".equals(back.data.get("y")), "b applied y");
+    assertTrue(a.commitProblem().isEmpty(), "a commits again");
+  }
+
   @Test
   void laggingNodeGetsTheSnapshotAndWholeGroupRestartsWithItsData() throws Exception {
     Map<String, String> peers = peers("a", "b", "c");
