@@ -20,6 +20,8 @@ public enum Setting {
   CLUSTER_CONFIG("cluster-config", "cluster.xml", "Hazelcast config file; the copy in the jar when the file is missing"),
   CLUSTER_JOIN_WAIT("cluster-join-wait", "1", "seconds Hazelcast waits for other members before it forms a cluster"),
   CLUSTER_HEARTBEAT("cluster-heartbeat", "5", "seconds between Hazelcast member heartbeats"),
+  CLUSTER_MERGE_PERIOD("cluster-merge-period", "5",
+      "seconds between Hazelcast's searches for the other half of a split cluster (merge after a partition)"),
   CLUSTER_MEMBER_TIMEOUT("cluster-member-timeout", "30", "seconds without a heartbeat before Hazelcast drops a member"),
   RAFT_PEERS("raft-peers", "", "comma-separated id=host:port of the Raft group; empty = single-member group"),
   RAFT_PORT("raft-port", "7848", "Raft port of a single-member group (standalone)"),

@@ -66,6 +66,7 @@ public final class ClusterBootstrap {
     p.setProperty("beacon.join.wait", config.get(Setting.CLUSTER_JOIN_WAIT));
     p.setProperty("beacon.heartbeat", config.get(Setting.CLUSTER_HEARTBEAT));
     p.setProperty("beacon.member.timeout", config.get(Setting.CLUSTER_MEMBER_TIMEOUT));
+    p.setProperty("beacon.merge.period", config.get(Setting.CLUSTER_MERGE_PERIOD));
     File file = new File(config.get(Setting.CLUSTER_CONFIG));
     if (file.isFile()) {
       return Config.loadFromFile(file, p);

@@ -46,7 +46,6 @@ public final class DistroVerticle extends VerticleBase {
   private final BeatTable beatTable;
   private final Function<Beat, Future<JsonObject>> beats;
   private final HazelcastInstance hazelcast;
-  private final String hazelcastId;
   private Replica replica;
   private FullSync sync;
   private Verification verification;
@@ -63,8 +62,6 @@ public final class DistroVerticle extends VerticleBase {
     this.beatTable = beatTable;
     this.beats = beats;
     this.hazelcast = distro.bootstrap().clusterManager().getHazelcastInstance();
-    // The Hazelcast member UUID (not Vert.x's node id, a member attribute): what membership events report.
-    this.hazelcastId = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   @Override
@@ -153,7 +150,19 @@ public final class DistroVerticle extends VerticleBase {
   private void sayHello() {
     if (membership.joined()) {
       vertx.eventBus().publish(Addresses.DISTRO_HELLO,
-          new JsonObject().put("node", membership.localNode()).put("hz", hazelcastId));
+          new JsonObject().put("node", membership.localNode()).put("hz", hazelcastId()));
+    }
+  }
+
+  /**
+   * The Hazelcast member UUID (not Vert.x's node id, a member attribute): what membership events report. Read each
+   * time: a member that merges back after a network partition rejoins under a new UUID.
+   */
+  private String hazelcastId() {
+    try {
+      return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    } catch (RuntimeException e) {
+      return ""; // Hazelcast is gone (shutting down): no peer takes this hello
     }
   }
 

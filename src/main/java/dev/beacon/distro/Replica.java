@@ -46,7 +46,7 @@ final class Replica {
   Future<Void> remove(List<Delta.Removal> removals) {
     List<Future<Object>> removed = new ArrayList<>(removals.size());
     for (Delta.Removal r : removals) {
-      removed.add(LocalSink.toWorker(vertx, new RegistryCommand.RemoveRemote(r.key(), r.revision()))
+      removed.add(LocalSink.toWorker(vertx, new RegistryCommand.RemoveRemote(r.key(), r.revision(), raftOwnsPersistent))
           .onSuccess(x -> stats.removalsApplied.increment()));
     }
     return Future.all(removed).mapEmpty();

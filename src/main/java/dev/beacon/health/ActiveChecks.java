@@ -111,7 +111,8 @@ final class ActiveChecks {
     if (current.healthy() != healthy && streak.count() >= times) {
       LOG.info(() -> "health check: " + key + " " + ref + " is now " + (healthy ? "healthy" : "unhealthy"));
       sink.submit(new RegistryCommand.SetHealth(key, ref, healthy, false))
-          .onFailure(e -> LOG.warning("could not record health of " + key + " " + ref + ": " + e.getMessage()));
+          // Raft logs once when commits stop; a line per instance and check period would flood the log.
+          .onFailure(e -> LOG.fine(() -> "could not record health of " + key + " " + ref + ": " + e.getMessage()));
     }
   }
 

@@ -252,7 +252,7 @@ public sealed interface RegistryCommand extends LocalMessage {
      * When a Raft group spans the servers, Raft owns persistent instances, definitions and cluster settings: the
      * peer's view contributes only its ephemeral instances, so a delta can never undo a committed Raft write here.
      */
-    private static ServiceView withLocalPersistent(ServiceView remote, ServiceDraft local) {
+    static ServiceView withLocalPersistent(ServiceView remote, ServiceDraft local) {
       List<Instance> instances = new java.util.ArrayList<>();
       remote.instances().stream().filter(Instance::ephemeral).forEach(instances::add);
       local.instances().stream().filter(i -> !i.ephemeral()).forEach(instances::add);
@@ -264,12 +264,23 @@ public sealed interface RegistryCommand extends LocalMessage {
     }
   }
 
-  /** A replica drops a service its owner no longer has (Distro verify). */
-  record RemoveRemote(ServiceKey key, long revision) implements RegistryCommand {
+  /**
+   * A replica drops a service its owner no longer has (Distro delta or verify). With {@code keepLocalPersistent}
+   * only the ephemeral part goes: what Raft committed here (persistent instances, a defined service) stays.
+   */
+  record RemoveRemote(ServiceKey key, long revision, boolean keepLocalPersistent) implements RegistryCommand {
     @Override
     public Object apply(Target t) {
       ServiceView base = t.base();
-      if (base != null && base.revision() <= revision) {
+      if (base == null || base.revision() > revision) {
+        return OK;
+      }
+      ServiceDraft local = keepLocalPersistent ? t.draft() : null;
+      ServiceView kept = local == null ? null : ApplyRemote.withLocalPersistent(
+          ServiceView.empty(key, ServiceSettings.IMPLICIT, revision, base.lastRefTime()), local);
+      if (kept != null && (kept.size() > 0 || kept.settings().defined())) {
+        t.replace(kept);
+      } else {
         t.removeByPeer();
       }
       return OK;

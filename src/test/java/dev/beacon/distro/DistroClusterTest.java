@@ -204,7 +204,7 @@ class DistroClusterTest {
     long mismatches = cluster.node(replica).distro().stats().verifyMismatches.sum();
     // Damage one replica behind Distro's back: drop its copy.
     cluster.node(replica).vertx().eventBus().request(Addresses.REGISTRY_COMMANDS,
-        new dev.beacon.registry.RegistryCommand.RemoveRemote(key(service), Long.MAX_VALUE))
+        new dev.beacon.registry.RegistryCommand.RemoveRemote(key(service), Long.MAX_VALUE, false))
         .await(5, TimeUnit.SECONDS);
     Await.until("verify restored it", WAIT, () -> count(replica, service) == 1);
     assertTrue(cluster.node(replica).distro().stats().verifyMismatches.sum() > mismatches);

@@ -71,6 +71,11 @@ class RegistryWorkerTest {
     return sent.future().await(10, TimeUnit.SECONDS);
   }
 
+  Object send(RegistryCommand command) throws Exception {
+    return vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, command).map(Message::body)
+        .await(10, TimeUnit.SECONDS);
+  }
+
   static void settle(List<Future<Object>> replies) throws Exception {
     Future.join(new ArrayList<>(replies)).otherwiseEmpty().await(10, TimeUnit.SECONDS);
   }
@@ -158,5 +163,23 @@ class RegistryWorkerTest {
     // Changes are published after the replies go out, so the removal may reach us a moment later.
     dev.beacon.support.Await.until("removal published", java.time.Duration.ofSeconds(5),
         () -> published.stream().flatMap(c -> c.changes().stream()).anyMatch(ServiceChanges.Change::removed));
+  }
+
+  /** A peer's removal of a service takes only what Distro owns: Raft-committed persistent instances stay. */
+  @Test
+  void peerRemovalKeepsRaftOwnedPersistentInstances() throws Exception {
+    Instance persistent = new Instance(new InstanceRef("DEFAULT", "127.0.0.1", 7001), 1.0, true, true, false, false,
+        Metadata.EMPTY, null, null);
+    send(new RegistryCommand.Register(KEY, instance(7000)));
+    send(new RegistryCommand.Register(KEY, persistent));
+    long revision = registry.view(KEY).revision();
+
+    send(new RegistryCommand.RemoveRemote(KEY, revision, true));
+    ServiceView kept = registry.view(KEY);
+    assertNotNull(kept, "the service stays while Raft holds an instance of it");
+    assertEquals(List.of(persistent.ref()), kept.instances().stream().map(Instance::ref).toList());
+
+    send(new RegistryCommand.RemoveRemote(KEY, registry.view(KEY).revision(), false));
+    assertEquals(null, registry.view(KEY), "without a Raft group the owner's removal is the whole service");
   }
 }

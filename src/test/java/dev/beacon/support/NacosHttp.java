@@ -174,11 +174,16 @@ public final class NacosHttp implements AutoCloseable {
 
   /** One request to the node on {@code port} (JDK client, no instance to close); params in the query string. */
   public static Response call(int port, HttpMethod method, String path, Map<String, ?> params) {
+    return call("127.0.0.1", port, method, path, params);
+  }
+
+  /** As {@link #call(int, HttpMethod, String, Map)} to a node listening on {@code host}. */
+  public static Response call(String host, int port, HttpMethod method, String path, Map<String, ?> params) {
     String query = params.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/nacos" + path + "?" + query))
+            URI.create("http://" + host + ":" + port + "/nacos" + path + "?" + query))
         .timeout(Duration.ofSeconds(10)).method(method.name(), java.net.http.HttpRequest.BodyPublishers.noBody())
         .build();
     try {
@@ -198,8 +203,12 @@ public final class NacosHttp implements AutoCloseable {
 
   /** The status of a GET of a path outside {@code /nacos} ({@code /ready}); -1 when the node does not answer. */
   public static int probe(int port, String path) {
+    return probe("127.0.0.1", port, path);
+  }
+
+  public static int probe(String host, int port, String path) {
     try {
-      return JDK.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      return JDK.send(java.net.http.HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
           .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (IOException e) {
       return -1;

@@ -1,0 +1,277 @@
+package dev.beacon.distro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beacon.support.Await;
+import dev.beacon.support.ClientFleet;
+import dev.beacon.support.NacosHttp;
+import dev.beacon.support.ProcessCluster;
+import io.vertx.core.http.HttpMethod;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real network partitions between three server processes (iptables drops between the nodes' users, see
+ * {@link ProcessCluster}), with real nacos-client applications beating through every node the whole time. During a
+ * split the majority serves everything, the minority serves reads and its own clients' ephemeral writes and refuses
+ * persistent writes within the Raft request timeout; after the heal every node lists exactly what is registered
+ * within {@link #HEAL} and persistent writes commit through every node. Timings are scaled down (Hazelcast drops a
+ * member after 4 s, instances are removed after 6 s without a beat), so a 12 s split covers a whole life cycle.
+ * One cluster for the class; each test uses services of its own and leaves the network healed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PartitionIT {
+
+  static final Duration HEAL = Duration.ofSeconds(10);
+  static final Duration SPLIT = Duration.ofSeconds(12);
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static final long RAFT_TIMEOUT_MS = 2000;
+  static final Map<String, String> SETTINGS = Map.ofEntries(
+      Map.entry("BEACON_CLUSTER_HEARTBEAT", "1"),
+      Map.entry("BEACON_CLUSTER_MEMBER_TIMEOUT", "4"),
+      Map.entry("BEACON_CLUSTER_MERGE_PERIOD", "2"),
+      Map.entry("BEACON_DISTRO_HELLO_PERIOD", "300"),
+      Map.entry("BEACON_DISTRO_MEMBER_TIMEOUT", "2000"),
+      Map.entry("BEACON_DISTRO_VERIFY_PERIOD", "1000"),
+      Map.entry("BEACON_BEAT_INTERVAL", "1000"),
+      Map.entry("BEACON_BEAT_TIMEOUT", "3000"),
+      Map.entry("BEACON_DELETE_TIMEOUT", "6000"),
+      Map.entry("BEACON_EXPIRY_CHECK_PERIOD", "500"),
+      Map.entry("BEACON_HEALTH_CHECK_PERIOD", "1000"),
+      Map.entry("BEACON_HEALTH_CHECK_TIMEOUT", "500"),
+      Map.entry("BEACON_RAFT_REQUEST_TIMEOUT", String.valueOf(RAFT_TIMEOUT_MS)));
+
+  private static ProcessCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    Assumptions.assumeTrue(ProcessCluster.supported(), "needs root, iptables and setpriv");
+    cluster = new ProcessCluster(SETTINGS);
+    cluster.startAll();
+    cluster.awaitFormed(WAIT);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void majorityServesEverythingMinorityItsOwnClientsAndTheyHeal() throws Exception {
+    try (ClientFleet fleet = fleet()) {
+      String service = fleet.services().get(0);
+      String persistent = "persistent-" + UUID.randomUUID();
+      cluster.partition(new int[] {1, 2}, new int[] {3});
+      long split = System.nanoTime();
+      awaitSplit(new int[] {1, 2}, new int[] {3});
+
+      String majorityNew = fleet.register(1, service);
+      String minorityNew = fleet.register(3, service);
+      fleet.deregisterOne(2, service);
+      fleet.deregisterOne(3, service);
+      Await.until("the majority lists its new instance", WAIT,
+          () -> contains(1, service, majorityNew) && contains(2, service, majorityNew));
+      Await.until("the minority lists its own client's new instance", WAIT, () -> contains(3, service, minorityNew));
+      assertEquals(200, persistentRegister(2, persistent, 1).status(), "persistent write on the majority");
+      assertMinorityRefusesPersistentWrites(3, persistent);
+
+      awaitRest(split);
+      long healTime = heal(fleet);
+      System.out.println("PartitionIT 2|1: healed in " + healTime + " ms");
+      assertPersistentWritesCommitEverywhere(persistent);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void everyNodeAloneHeals() throws Exception {
+    try (ClientFleet fleet = fleet()) {
+      String persistent = "persistent-" + UUID.randomUUID();
+      cluster.partition(new int[] {1}, new int[] {2}, new int[] {3});
+      long split = System.nanoTime();
+      awaitSplit(new int[] {1}, new int[] {2}, new int[] {3});
+      String service = fleet.services().get(1);
+      for (int home = 1; home <= ProcessCluster.NODES; home++) {
+        String added = fleet.register(home, service);
+        int node = home;
+        Await.until("node " + home + " lists its own client's instance", WAIT, () -> contains(node, service, added));
+        assertMinorityRefusesPersistentWrites(home, persistent);
+      }
+      awaitRest(split);
+      long healTime = heal(fleet);
+      System.out.println("PartitionIT 1|1|1: healed in " + healTime + " ms");
+      assertPersistentWritesCommitEverywhere(persistent);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void flappingNodeHeals() throws Exception {
+    try (ClientFleet fleet = fleet()) {
+      String persistent = "persistent-" + UUID.randomUUID();
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int round = 0;
+      while (System.nanoTime() < end) {
+        cluster.partition(new int[] {1, 2}, new int[] {3});
+        fleet.register(1 + round % 3, fleet.services().get(round % fleet.services().size()));
+        pause(Duration.ofSeconds(5));
+        cluster.heal();
+        pause(Duration.ofSeconds(5));
+        round++;
+      }
+      long healTime = awaitConverged(fleet);
+      System.out.println("PartitionIT flapping: converged " + healTime + " ms after the last heal");
+      assertPersistentWritesCommitEverywhere(persistent);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void asymmetricLossLeavesNoDivergence() throws Exception {
+    try (ClientFleet fleet = fleet()) {
+      String persistent = "persistent-" + UUID.randomUUID();
+      cluster.deafen(3);
+      long split = System.nanoTime();
+      String service = fleet.services().get(2);
+      fleet.register(3, service);
+      fleet.register(1, service);
+      awaitRest(split);
+      long healTime = heal(fleet);
+      System.out.println("PartitionIT asymmetric: healed in " + healTime + " ms");
+      assertPersistentWritesCommitEverywhere(persistent);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  static ClientFleet fleet() throws Exception {
+    ClientFleet fleet = new ClientFleet(cluster, 6, 3);
+    awaitConverged(fleet, WAIT);
+    return fleet;
+  }
+
+  /** Heals the network; returns how long until every node lists exactly what is registered, at most {@link #HEAL}. */
+  static long heal(ClientFleet fleet) {
+    cluster.heal();
+    return awaitConverged(fleet);
+  }
+
+  static long awaitConverged(ClientFleet fleet) {
+    return awaitConverged(fleet, HEAL);
+  }
+
+  static long awaitConverged(ClientFleet fleet, Duration timeout) {
+    long start = System.nanoTime();
+    Map<String, Set<String>>[] last = lastListings();
+    try {
+      Await.until("every node lists exactly the registered instances", timeout, () -> {
+        Map<String, Set<String>> expected = fleet.expected();
+        boolean all = true;
+        for (int i = 1; i <= ProcessCluster.NODES; i++) {
+          last[i] = fleet.listed(i);
+          all &= expected.equals(last[i]);
+        }
+        return all;
+      });
+    } catch (AssertionError e) {
+      StringBuilder why = new StringBuilder(e.getMessage()).append("\nexpected ").append(fleet.expected());
+      for (int i = 1; i <= ProcessCluster.NODES; i++) {
+        why.append("\nnode ").append(i).append(" lists ").append(last[i]);
+      }
+      throw new AssertionError(why.toString(), e);
+    }
+    return Duration.ofNanos(System.nanoTime() - start).toMillis();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Set<String>>[] lastListings() {
+    return new Map[ProcessCluster.NODES + 1];
+  }
+
+  /** Waits until every node sees exactly the servers of its own group. */
+  static void awaitSplit(int[]... groups) {
+    for (int[] group : groups) {
+      for (int n : group) {
+        Await.until("node " + n + " counts " + group.length + " server(s)", WAIT,
+            () -> cluster.servers(n) == group.length);
+      }
+    }
+  }
+
+  /** Keeps the split until {@link #SPLIT} after it began: long enough for instances to expire on the other side. */
+  static void awaitRest(long splitNanos) {
+    long left = SPLIT.toNanos() - (System.nanoTime() - splitNanos);
+    if (left > 0) {
+      pause(Duration.ofNanos(left));
+    }
+  }
+
+  /** A deliberate wait: the network stays cut (or healed) for this long, whatever the nodes do meanwhile. */
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean contains(int node, String service, String address) {
+    Set<String> hosts = cluster.instances(node, service);
+    return hosts != null && hosts.contains(address);
+  }
+
+  static NacosHttp.Response persistentRegister(int node, String service, int n) {
+    return cluster.call(node, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service,
+        "ip", "127.0.9." + n, "port", 9000 + n, "ephemeral", "false"));
+  }
+
+  /** A node without a Raft majority answers a persistent write 503, within the request timeout and a margin. */
+  static void assertMinorityRefusesPersistentWrites(int node, String service) {
+    long start = System.nanoTime();
+    NacosHttp.Response r = persistentRegister(node, service, 100 + node);
+    long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertEquals(503, r.status(), "node " + node + ": " + r.body());
+    assertTrue(ms < RAFT_TIMEOUT_MS + 1500, "answered after " + ms + " ms");
+    assertTrue(r.body().contains("Raft"), r.body());
+  }
+
+  /** After the heal a persistent write through every node commits within {@link #HEAL} and every node lists it. */
+  static void assertPersistentWritesCommitEverywhere(String service) {
+    Set<String> expected = new TreeSet<>();
+    for (int node = 1; node <= ProcessCluster.NODES; node++) {
+      int n = node;
+      Await.until("a persistent write through node " + n + " commits", HEAL,
+          () -> persistentRegister(n, service, n).status() == 200);
+      expected.add("127.0.9." + n + ":" + (9000 + n));
+    }
+    Map<Integer, Set<String>> seen = new TreeMap<>();
+    for (int node = 1; node <= ProcessCluster.NODES; node++) {
+      int n = node;
+      try {
+        Await.until("node " + n + " lists the persistent instances " + expected, HEAL, () -> {
+          Set<String> hosts = cluster.instances(n, service);
+          seen.put(n, hosts);
+          return hosts != null && hosts.containsAll(expected);
+        });
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; it lists " + seen.get(n), e);
+      }
+    }
+  }
+}
