@@ -64,6 +64,10 @@ public final class BeaconConfig {
     return Long.parseLong(values.get(s));
   }
 
+  public boolean bool(Setting s) {
+    return Boolean.parseBoolean(values.get(s));
+  }
+
   public List<String> list(Setting s) {
     String v = values.get(s);
     return v.isEmpty() ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
@@ -94,6 +98,10 @@ public final class BeaconConfig {
 
   private void validate(Setting s) {
     String v = values.get(s);
+    if ((s.defaultValue().equals("true") || s.defaultValue().equals("false"))
+        && !v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("setting " + s.key() + " must be true or false: " + v);
+    }
     if (s.defaultValue().matches("\\d+")) {
       try {
         if (Long.parseLong(v) < 0) {

@@ -27,6 +27,8 @@ public enum Setting {
   RAFT_PORT("raft-port", "7848", "Raft port of a single-member group (standalone)"),
   RAFT_SNAPSHOT_ENTRIES("raft-snapshot-entries", "10000", "Raft log entries between snapshots of persistent data"),
   RAFT_REQUEST_TIMEOUT("raft-request-timeout", "3000", "how long a persistent write waits for a majority before 503"),
+  SERVICE_DELETE_GUARD("service-delete-guard", "false",
+      "refuse deleting a service that has instances (Nacos 2.x); false = delete it with them (Nacos 1.4)"),
   HTTP_VERTICLES("http-verticles", "0", "HttpVerticle instances; 0 = one per core"),
   MAX_BODY_BYTES("max-body-bytes", "1048576", "largest accepted request body; larger gets 413"),
   BEAT_INTERVAL("beat-interval", "5000", "client beat interval returned as clientBeatInterval"),

@@ -98,7 +98,10 @@ public final class NamingRequests {
         p.optional("app", "DEFAULT"), null);
   }
 
-  /** JSON object of strings, or the legacy {@code k1=v1,k2=v2}; anything else is a 400. */
+  /**
+   * JSON object of strings, or the legacy {@code k1=v1,k2=v2}; JSON {@code null} is no metadata (nacos-client 1.4.x
+   * re-registers from a {@code BeatInfo} without metadata that way, and Nacos accepts it); anything else is a 400.
+   */
   public static Metadata metadata(String raw) {
     if (raw == null || raw.isBlank()) {
       return Metadata.EMPTY;
@@ -109,6 +112,9 @@ public final class NamingRequests {
   public static Map<String, String> metadataMap(String raw) {
     Map<String, String> map = new LinkedHashMap<>();
     String s = raw.trim();
+    if (s.equals("null")) {
+      return map;
+    }
     if (s.startsWith("{")) {
       try {
         new JsonObject(s).forEach(e -> {

@@ -1,6 +1,7 @@
 package dev.beacon.http;
 
 import dev.beacon.Node;
+import dev.beacon.config.Setting;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Metadata;
 import dev.beacon.model.Selector;
@@ -45,7 +46,9 @@ final class ServiceEndpoints {
   }
 
   Future<Reply> delete(Params p) {
-    return node.sink().submit(new RegistryCommand.RemoveService(NamingRequests.serviceKey(p))).map(r -> Reply.OK);
+    boolean guard = node.config().bool(Setting.SERVICE_DELETE_GUARD);
+    return node.sink().submit(new RegistryCommand.RemoveService(NamingRequests.serviceKey(p), guard))
+        .map(r -> Reply.OK);
   }
 
   Future<Reply> detail(Params p) {

@@ -49,7 +49,7 @@ public final class CommandJson {
     } else if (o instanceof UpsertService c) {
       j.put("key", key(c.key())).put("settings", settings(c.settings())).put("mode", c.mode().name());
     } else if (o instanceof RemoveService c) {
-      j.put("key", key(c.key()));
+      j.put("key", key(c.key())).put("refuseIfNotEmpty", c.refuseIfNotEmpty());
     } else if (o instanceof UpdateCluster c) {
       j.put("key", key(c.key())).put("cluster", cluster(c.cluster()));
     } else if (o instanceof BatchMetadata c) {
@@ -78,7 +78,8 @@ public final class CommandJson {
           j.getBoolean("manual"));
       case "UpsertService" -> new UpsertService(key, settings(j.getJsonObject("settings")),
           UpsertService.Mode.valueOf(j.getString("mode")));
-      case "RemoveService" -> new RemoveService(key);
+      // Entries written before the flag existed were refused when not empty.
+      case "RemoveService" -> new RemoveService(key, j.getBoolean("refuseIfNotEmpty", true));
       case "UpdateCluster" -> new UpdateCluster(key, cluster(j.getJsonObject("cluster")));
       case "BatchMetadata" -> {
         List<InstanceRef> refs = new ArrayList<>();

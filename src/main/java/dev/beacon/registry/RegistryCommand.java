@@ -145,15 +145,18 @@ public sealed interface RegistryCommand extends LocalMessage {
     }
   }
 
-  /** Delete a service; refused while it still has instances (as Nacos 2.x does). */
-  record RemoveService(ServiceKey key) implements RegistryCommand {
+  /**
+   * Delete a service together with its instances, ephemeral and persistent, as Nacos 1.4 does; with
+   * {@code refuseIfNotEmpty} (the opt-in {@code service-delete-guard}) refused while it has instances, as Nacos 2.x.
+   */
+  record RemoveService(ServiceKey key, boolean refuseIfNotEmpty) implements RegistryCommand {
     @Override
     public Object apply(Target t) {
       ServiceDraft d = t.draft();
       if (d == null) {
         throw BeaconError.badRequest("specified service not exist, serviceName : " + key.groupedName());
       }
-      if (!d.isEmpty()) {
+      if (refuseIfNotEmpty && !d.isEmpty()) {
         throw BeaconError.badRequest("service " + key.groupedName()
             + " is not empty, can't be deleted. Please unregister its instances first");
       }

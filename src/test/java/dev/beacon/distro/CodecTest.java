@@ -81,7 +81,7 @@ class CodecTest {
         new RegistryCommand.SetHealth(KEY, B.ref(), false, true),
         new RegistryCommand.UpsertService(KEY, SETTINGS, RegistryCommand.UpsertService.Mode.CREATE),
         new RegistryCommand.UpsertService(KEY, ServiceSettings.IMPLICIT, RegistryCommand.UpsertService.Mode.UPSERT),
-        new RegistryCommand.RemoveService(KEY),
+        new RegistryCommand.RemoveService(KEY, false),
         new RegistryCommand.UpdateCluster(KEY, EAST),
         new RegistryCommand.BatchMetadata(KEY, List.of(A.ref(), B.ref()), "ephemeral", Map.of("a", "b"), false),
         new Beat(KEY, A.ref(), null),

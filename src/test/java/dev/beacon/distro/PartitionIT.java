@@ -8,6 +8,8 @@ import dev.beacon.support.ClientFleet;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.ProcessCluster;
 import io.vertx.core.http.HttpMethod;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -157,7 +159,88 @@ class PartitionIT {
     }
   }
 
+  /**
+   * The sequence that left Raft refusing every write: a partition healed, persistent writes, then {@code kill -9} of
+   * all three and a restart on the same data; twice. Within {@link #HEAL} of the cluster being UP again, persistent
+   * writes through every node commit and a health-check result (an instance's port closing, then opening) is
+   * recorded and seen on every node.
+   */
+  @Test
+  @Order(5)
+  void fullCrashAfterAPartitionLeavesRaftWritable() throws Exception {
+    try (ClientFleet fleet = fleet(); ServerSocket up = listening(0); ServerSocket checked = listening(0)) {
+      String service = "crash-" + UUID.randomUUID();
+      cluster.partition(new int[] {1, 2}, new int[] {3});
+      long split = System.nanoTime();
+      awaitSplit(new int[] {1, 2}, new int[] {3});
+      awaitRest(split);
+      heal(fleet);
+      for (int n = 1; n <= 10; n++) {
+        assertEquals(200, persistentRegister(1, service, n).status());
+      }
+      // One instance that stays healthy: with none healthy, Nacos' protect threshold (0) lists every one as healthy.
+      String steady = checkedInstance(service, up.getLocalPort());
+      String flipping = checkedInstance(service, checked.getLocalPort());
+      awaitHealthEverywhere(service, steady, true);
+      awaitHealthEverywhere(service, flipping, true);
+
+      ServerSocket listener = checked;
+      for (int crash = 1; crash <= 2; crash++) {
+        cluster.killAll();
+        cluster.startAll();
+        cluster.awaitFormed(WAIT);
+        long ready = System.nanoTime();
+        assertPersistentWritesCommitEverywhere("crash-" + crash + "-" + service);
+        boolean healthy = crash != 1; // the port closes after the first crash and opens again after the second
+        if (healthy) {
+          listener = listening(checked.getLocalPort());
+        } else {
+          listener.close();
+        }
+        awaitHealthEverywhere(service, flipping, healthy);
+        System.out.println("PartitionIT full crash " + crash + ": writes and health results committed "
+            + Duration.ofNanos(System.nanoTime() - ready).toMillis() + " ms after UP");
+        for (int node = 1; node <= ProcessCluster.NODES; node++) {
+          assertEquals(12, cluster.instances(node, service).size(), "node " + node + " kept every instance");
+        }
+      }
+      listener.close();
+    }
+  }
+
+  private static ServerSocket listening(int port) throws java.io.IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress("127.0.0.1", port));
+    return socket;
+  }
+
+  /** A persistent instance on 127.0.0.1:{@code port}, TCP-checked by its responsible node; returns "ip:port". */
+  private static String checkedInstance(String service, int port) {
+    assertEquals(200, cluster.call(1, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service,
+        "ip", "127.0.0.1", "port", port, "ephemeral", "false")).status());
+    return "127.0.0.1:" + port;
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
+
+  /** Every node lists {@code address} of {@code service} with the health the responsible node's check recorded. */
+  static void awaitHealthEverywhere(String service, String address, boolean healthy) {
+    for (int node = 1; node <= ProcessCluster.NODES; node++) {
+      int n = node;
+      try {
+        Await.until("node " + n + " lists " + address + " as " + (healthy ? "healthy" : "unhealthy"), HEAL,
+            () -> Boolean.valueOf(healthy).equals(cluster.healthOf(n, service, address)));
+      } catch (AssertionError e) {
+        StringBuilder why = new StringBuilder(e.getMessage());
+        for (int k = 1; k <= ProcessCluster.NODES; k++) {
+          why.append("\nnode ").append(k).append(": ")
+              .append(cluster.get(k, "/v1/ns/instance/list", Map.of("serviceName", service)).body());
+        }
+        throw new AssertionError(why.toString(), e);
+      }
+    }
+  }
 
   static ClientFleet fleet() throws Exception {
     ClientFleet fleet = new ClientFleet(cluster, 6, 3);

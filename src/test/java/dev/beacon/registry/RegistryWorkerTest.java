@@ -153,7 +153,7 @@ class RegistryWorkerTest {
   @Test
   void removingAnEmptyImplicitServiceAndRefusingANonEmptyOne() throws Exception {
     settle(burst(List.of(new RegistryCommand.Register(KEY, instance(1)))));
-    List<Future<Object>> refused = burst(List.of(new RegistryCommand.RemoveService(KEY)));
+    List<Future<Object>> refused = burst(List.of(new RegistryCommand.RemoveService(KEY, true)));
     settle(refused);
     assertEquals(400, ((ReplyException) refused.get(0).cause()).failureCode());
     settle(burst(List.of(new RegistryCommand.Deregister(KEY, instance(1).ref(), true),

@@ -187,6 +187,25 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /** The {@code healthy} flag node {@code i} lists for instance "ip:port" of {@code service}; null if not listed. */
+  public Boolean healthOf(int i, String service, String address) {
+    try {
+      NacosHttp.Response r = get(i, "/v1/ns/instance/list", Map.of("serviceName", service));
+      if (r.status() != 200) {
+        return null;
+      }
+      for (Object h : r.hosts()) {
+        JsonObject host = (JsonObject) h;
+        if (address.equals(host.getString("ip") + ":" + host.getInteger("port"))) {
+          return host.getBoolean("healthy");
+        }
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** kill -9 of node {@code i}; returns once the process is gone. */
   public void kill(int i) {
     Process p = processes[i];
