@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
+import com.alibaba.nacos.api.naming.NamingService;
+import com.alibaba.nacos.api.naming.listener.NamingEvent;
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.beacon.support.Await;
+import dev.beacon.support.NacosClients;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,10 +186,43 @@ class RaftClusterTest {
     }
   }
 
+  /** DELETE of a service with ephemeral and persistent instances removes both on every node, as Nacos 1.4 does. */
+  @Test
+  @Order(6)
+  void deletingAServiceRemovesItsInstancesEverywhere() throws Exception {
+    String svc = TestNodes.uniqueService("raft-delete");
+    ok(NacosHttp.call(port(cluster.node(0)), HttpMethod.POST, "/v1/ns/instance",
+        Map.of("serviceName", svc, "ip", "127.0.0.41", "port", 1)));
+    registerPersistentOf(cluster.node(1), svc, "127.0.0.42", 1);
+    NamingService subscriber = NacosClients.naming(port(cluster.node(0)));
+    try {
+      List<List<Instance>> seen = new CopyOnWriteArrayList<>();
+      subscriber.subscribe(svc, e -> seen.add(((NamingEvent) e).getInstances()));
+      for (Beacon b : cluster.live()) {
+        Await.until(b.node().config().nodeId() + " lists both", WAIT, () -> hosts(port(b), svc).size() == 2);
+      }
+      Await.until("the subscriber sees both", WAIT, () -> !seen.isEmpty() && seen.get(seen.size() - 1).size() == 2);
+
+      ok(NacosHttp.call(port(cluster.node(2)), HttpMethod.DELETE, "/v1/ns/service", Map.of("serviceName", svc)));
+      for (Beacon b : cluster.live()) {
+        Await.until(b.node().config().nodeId() + " lists none", WAIT, () -> hosts(port(b), svc).isEmpty());
+        assertEquals(404, NacosHttp.get(port(b), "/v1/ns/service", Map.of("serviceName", svc)).status());
+      }
+      Await.until("the subscriber sees the empty list", WAIT, () -> seen.get(seen.size() - 1).isEmpty());
+    } finally {
+      NacosClients.shutDownInBackground(subscriber);
+    }
+  }
+
   /** Index of the node that leads the Raft group, among {@code candidates}, once one does. */
   private static int leader(List<Integer> candidates) {
     return Await.value("a Raft leader among " + candidates, WAIT,
         () -> candidates.stream().filter(i -> cluster.node(i).isRaftLeader()).findFirst().orElse(-1), i -> i >= 0);
+  }
+
+  private static void registerPersistentOf(Beacon via, String service, String ip, int instancePort) {
+    ok(NacosHttp.call(port(via), HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", ip,
+        "port", instancePort, "ephemeral", "false")));
   }
 
   private static void registerPersistent(Beacon via, String ip, int instancePort) {
