@@ -123,20 +123,26 @@ class Nacos14BehaviourTest {
 
     for (String expr : new String[] {"INSTANCE.label.registerSource = 'dubbo'", "INSTANCE.metadata.registerSource='dubbo'",
         " INSTANCE . anything . registerSource = dubbo "}) {
-      List<String> names = naming.getServicesOfServer(1, 1000, new ExpressionSelector(expr)).getData();
+      List<String> names = naming.getServicesOfServer(1, 1000, selector(expr)).getData();
       assertTrue(names.contains(dubbo), expr + " → " + names);
       assertFalse(names.contains(spring), expr + " → " + names);
     }
     List<String> none = naming.getServicesOfServer(1, 1000,
-        new ExpressionSelector("INSTANCE.label.registerSource = 'grpc'")).getData();
+        selector("INSTANCE.label.registerSource = 'grpc'")).getData();
     assertFalse(none.contains(dubbo) || none.contains(spring), String.valueOf(none));
 
     for (String bad : new String[] {"HOST.label.registerSource = 'dubbo'", "INSTANCE.registerSource", "INSTANCE = 'x'"}) {
       NacosException e = assertThrows(NacosException.class,
-          () -> naming.getServicesOfServer(1, 1000, new ExpressionSelector(bad)), bad);
+          () -> naming.getServicesOfServer(1, 1000, selector(bad)), bad);
       assertEquals(400, e.getErrCode(), bad + ": " + e.getErrMsg());
     }
     naming.deregisterInstance(dubbo, "127.0.0.36", 1);
     naming.deregisterInstance(spring, "127.0.0.37", 1);
+  }
+
+  private static ExpressionSelector selector(String expression) {
+    ExpressionSelector selector = new ExpressionSelector();
+    selector.setExpression(expression);
+    return selector;
   }
 }
