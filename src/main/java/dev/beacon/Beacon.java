@@ -66,24 +66,43 @@ public final class Beacon {
     try {
       beacon = start(config).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
-      LOG.log(Level.SEVERE, "start failed: " + e.getMessage(), e);
-      System.exit(1);
+      LOG.log(Level.FINE, "start failed", e);
+      exit("start failed: " + rootCause(e));
       return;
     }
     beacon.closeOnSignal();
   }
 
-  /** The configuration and logging, or exit code 2 with a one-line reason (bad key, value or log level). */
+  /**
+   * The configuration and logging, or exit code 2 with a one-line reason: a bad key, value or log level, a bad
+   * {@code raft-peers}, or a port to listen on that is taken.
+   */
   private static BeaconConfig configure(String[] args) {
     try {
       BeaconConfig config = BeaconConfig.load(System.getenv(), args);
       Logging.configure(config.get(Setting.LOG_LEVEL));
+      Listeners.firstTaken(config).ifPresent(Beacon::exit);
       return config;
     } catch (IllegalArgumentException e) {
-      System.err.println("beacon: " + e.getMessage());
-      System.exit(2);
+      exit(e.getMessage());
       throw e;
     }
+  }
+
+  /** One line on stderr, exit code 2: how every start-up failure ends. */
+  private static void exit(String reason) {
+    System.err.println("beacon: " + reason);
+    System.exit(2);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage();
+    return t == e || message == null ? String.valueOf(e.getMessage() == null ? e : e.getMessage())
+        : e.getMessage() + " (" + t.getClass().getSimpleName() + ": " + message + ")";
   }
 
   /**

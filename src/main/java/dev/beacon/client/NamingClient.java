@@ -42,7 +42,8 @@ public final class NamingClient {
   private final NamingClientOptions options;
   private final DeliveryOptions delivery;
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
-  private final Set<MessageConsumer<JsonObject>> consumers = ConcurrentHashMap.newKeySet();
+  /** Live subscriptions: each holds a consumer and an interest-renewal timer, both ended by its unsubscribe. */
+  private final Set<ChangeSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   /**
    * One registered instance and its pending beat timer (none for persistent instances, which are not beaten). The
@@ -139,16 +140,19 @@ public final class NamingClient {
     ServiceKey key = ServiceKey.of(options.getNamespaceId(), groupOf(group), serviceName);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.changesOf(key),
         m -> handler.handle(m.body()));
-    consumers.add(consumer);
     // Servers publish a service's changes only while someone declares interest: renew it well within its TTL.
     JsonObject interest = new JsonObject().put("namespace", key.namespace()).put("service", key.groupedName());
     long renew = vertx.setPeriodic(options.getInterestPeriod(),
         id -> vertx.eventBus().publish(Addresses.FEED_INTEREST, interest));
-    ChangeSubscription handle = () -> {
-      vertx.cancelTimer(renew);
-      consumers.remove(consumer);
-      return consumer.unregister();
+    ChangeSubscription handle = new ChangeSubscription() {
+      @Override
+      public Future<Void> unsubscribe() {
+        vertx.cancelTimer(renew);
+        subscriptions.remove(this);
+        return consumer.unregister();
+      }
     };
+    subscriptions.add(handle);
     return consumer.completion().map(v -> {
       vertx.eventBus().publish(Addresses.FEED_INTEREST, interest);
       return handle;
@@ -177,9 +181,8 @@ public final class NamingClient {
     for (Registration r : List.copyOf(registrations.values())) {
       pending.add(deregister(r.serviceName, r.group, r.instance));
     }
-    for (MessageConsumer<JsonObject> c : List.copyOf(consumers)) {
-      consumers.remove(c);
-      pending.add(c.unregister());
+    for (ChangeSubscription s : List.copyOf(subscriptions)) {
+      pending.add(s.unsubscribe());
     }
     return Future.join(pending).mapEmpty();
   }

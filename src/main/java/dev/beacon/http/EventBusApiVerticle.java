@@ -2,9 +2,10 @@ package dev.beacon.http;
 
 import dev.beacon.Addresses;
 import dev.beacon.Node;
+import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class EventBusApiVerticle extends VerticleBase {
 
   /** The agent endpoints see for event-bus calls: grouped names in replies, never a UDP push subscriber. */
-  public static final String AGENT = "Beacon-EventBus:v1";
+  public static final String AGENT = InstanceList.EVENT_BUS_AGENT;
 
   private final Node node;
   private Map<String, Routes.Route> routes;

@@ -23,6 +23,13 @@ public final class HttpVerticle extends VerticleBase {
   private static final String CONTEXT = "/nacos";
   private static final String JSON = "application/json;charset=UTF-8";
   private static final String TEXT = "text/plain;charset=UTF-8";
+  /**
+   * Header names in their canonical case, as Tomcat (Nacos) sends them: nacos-client before 1.4.2 looks
+   * {@code Content-Encoding} up case-sensitively and, missing a lower-case one, parses gzip bytes as JSON.
+   */
+  private static final String CONTENT_TYPE = "Content-Type";
+  private static final String CONTENT_ENCODING = "Content-Encoding";
+  private static final String CONTENT_LENGTH = "Content-Length";
   private static final int MAX_REQUEST_LINE = 16 * 1024;
 
   /** On shutdown, requests in flight get this long to finish; new connections are refused at once. */
@@ -123,9 +130,10 @@ public final class HttpVerticle extends VerticleBase {
     if (response.ended() || response.closed()) {
       return reply.status();
     }
-    response.setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.json() ? JSON : TEXT);
+    response.setStatusCode(reply.status()).putHeader(CONTENT_TYPE, reply.json() ? JSON : TEXT)
+        .putHeader(CONTENT_LENGTH, String.valueOf(reply.body().length()));
     if (reply.gzipped()) {
-      response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+      response.putHeader(CONTENT_ENCODING, "gzip");
     }
     response.end(reply.body());
     return reply.status();

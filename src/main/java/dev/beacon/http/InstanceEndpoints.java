@@ -4,6 +4,7 @@ import dev.beacon.Node;
 import dev.beacon.config.Setting;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceList;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;

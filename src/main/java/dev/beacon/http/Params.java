@@ -1,6 +1,7 @@
 package dev.beacon.http;
 
 import dev.beacon.model.BeaconError;
+import dev.beacon.model.InstanceList;
 import io.vertx.core.MultiMap;
 
 /**
@@ -78,21 +79,9 @@ public record Params(MultiMap values, String userAgent, boolean acceptsGzip) {
 
   /** True when the caller is a Java client of version 1.0.0 or later (Nacos then echoes grouped names). */
   public boolean groupedNamesAgent() {
-    return groupedNames(userAgent);
+    return InstanceList.groupedNames(userAgent);
   }
 
-  /** As {@link #groupedNamesAgent()} for a given agent (push subscribers); the event-bus API gets grouped names too. */
-  public static boolean groupedNames(String userAgent) {
-    String ua = userAgent == null ? "" : userAgent;
-    if (ua.startsWith(EventBusApiVerticle.AGENT)) {
-      return true;
-    }
-    if (!ua.startsWith("Nacos-Java-Client:v")) {
-      return false;
-    }
-    String version = ua.substring("Nacos-Java-Client:v".length());
-    return !version.isEmpty() && version.charAt(0) >= '1';
-  }
 
   private static int parseInt(String v) {
     try {

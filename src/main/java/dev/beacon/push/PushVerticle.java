@@ -3,8 +3,7 @@ package dev.beacon.push;
 import dev.beacon.Addresses;
 import dev.beacon.Node;
 import dev.beacon.config.Setting;
-import dev.beacon.http.InstanceList;
-import dev.beacon.http.Params;
+import dev.beacon.model.InstanceList;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.ServiceChanges;
@@ -113,7 +112,7 @@ public final class PushVerticle extends VerticleBase {
     // Subscribers asking for the same clusters in the same naming style get the same bytes: encode once per shape.
     Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
     for (Subscriber s : subscribers.list(key)) {
-      InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, Params.groupedNames(s.agent()),
+      InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, InstanceList.groupedNames(s.agent()),
           true, pushCacheMillis);
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }

@@ -153,12 +153,14 @@ public final class RaftNode implements AutoCloseable {
     }
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.clone()));
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    RaftClient[] used = new RaftClient[1];
+    // Written by the sender thread, read where the write completes (a Ratis thread, or the timeout's).
+    java.util.concurrent.atomic.AtomicReference<RaftClient> used = new java.util.concurrent.atomic.AtomicReference<>();
     try {
       sender.execute(() -> {
         try {
-          used[0] = client;
-          used[0].async().send(message).whenComplete((reply, err) -> {
+          RaftClient current = client;
+          used.set(current);
+          current.async().send(message).whenComplete((reply, err) -> {
             if (err != null) {
               result.completeExceptionally(err);
             } else if (!reply.isSuccess()) {
@@ -192,7 +194,7 @@ public final class RaftNode implements AutoCloseable {
           RaftUnavailableException failure = RaftFailures.classify(cause, now - startedAt);
           health.failed(failure, startedAt, now);
           LOG.fine(() -> "raft: write failed on " + settings.nodeId() + ": " + failure.getMessage());
-          renewClient(used[0]);
+          renewClient(used.get() != null ? used.get() : client);
           throw new CompletionException(failure);
         });
   }

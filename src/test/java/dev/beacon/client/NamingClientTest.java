@@ -181,6 +181,30 @@ class NamingClientTest {
     }
   }
 
+  /** A closed client's subscriptions stop renewing their interest, so servers stop feeding them. */
+  @Test
+  void closeEndsTheInterestRenewalsOfItsSubscriptions() {
+    String service = TestNodes.uniqueService("nc-close");
+    long period = 50;
+    NamingClient client = NamingClient.create(node.vertx(), new NamingClientOptions().setInterestPeriod(period));
+    AtomicInteger renewals = new AtomicInteger();
+    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.Addresses.FEED_INTEREST, m -> {
+      if (m.body().getString("service").endsWith(service)) {
+        renewals.incrementAndGet();
+      }
+    });
+    try {
+      await(interest.completion());
+      await(client.subscribe(service, "DEFAULT_GROUP", e -> { }));
+      Await.until("interest renewed", Duration.ofSeconds(3), () -> renewals.get() >= 3);
+      await(client.close());
+      int afterClose = renewals.get();
+      Await.holds("no renewal after close", Duration.ofMillis(period * 6), () -> renewals.get() == afterClose);
+    } finally {
+      await(interest.unregister());
+    }
+  }
+
   @Test
   void serverValidationFailuresReachTheCallerWithTheHttpStatus() {
     NamingClient client = NamingClient.create(node.vertx());

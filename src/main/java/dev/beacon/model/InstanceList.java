@@ -1,9 +1,5 @@
-package dev.beacon.http;
+package dev.beacon.model;
 
-import dev.beacon.model.HostList;
-import dev.beacon.model.Json;
-import dev.beacon.model.ServiceKey;
-import dev.beacon.model.ServiceView;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +29,25 @@ public final class InstanceList {
    * The gzip-compressed body, for clients that accept gzip (nacos-client does): cached per revision like the plain one,
    * so a popular service is compressed once per change, not once per query. Null when the shape is not cached.
    */
+  /** The user agent of Beacon's own event-bus API, which gets grouped names like a Java client. */
+  public static final String EVENT_BUS_AGENT = "Beacon-EventBus:v1";
+
+  /**
+   * Whether a caller with this user agent gets grouped names ({@code group@@name}): a Java client of version 1.0.0 or
+   * later, as Nacos decides it, and the event-bus API.
+   */
+  public static boolean groupedNames(String userAgent) {
+    String ua = userAgent == null ? "" : userAgent;
+    if (ua.startsWith(EVENT_BUS_AGENT)) {
+      return true;
+    }
+    if (!ua.startsWith("Nacos-Java-Client:v")) {
+      return false;
+    }
+    String version = ua.substring("Nacos-Java-Client:v".length());
+    return !version.isEmpty() && version.charAt(0) >= '1';
+  }
+
   public static Buffer encodeGzipped(ServiceKey key, ServiceView view, Query q) {
     if (view == null || !cacheable(q)) {
       return null;
