@@ -2,6 +2,7 @@ package dev.beacon;
 
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.config.Switches;
 import dev.beacon.distro.ClusterBootstrap;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.distro.Distro;
@@ -150,7 +151,8 @@ public final class Beacon {
     LocalCodec.install(vertx);
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
-    Beats beats = new Beats(registry, beatTable, config.millis(Setting.BEAT_INTERVAL),
+    Switches switches = new Switches(config);
+    Beats beats = new Beats(registry, beatTable, switches,
         command -> LocalSink.toWorker(vertx, command), metrics.registry());
     Distro distro = boot == null ? null : new Distro(boot, config, beats::apply);
     ClusterView cluster = distro == null ? ClusterView.standalone(config.nodeId()) : distro.membership();
@@ -166,15 +168,15 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
-            new RegistryApplier(vertx, registry, config.list(Setting.RAFT_PEERS).size() > 1))))
+            new RegistryApplier(vertx, registry, switches, config.list(Setting.RAFT_PEERS).size() > 1))))
         .compose(raft -> {
           metrics.watchRaft(raft);
           CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
-              raft);
+              raft, switches);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           EventBusApiVerticle api = new EventBusApiVerticle(node);
-          return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, cluster::isResponsible,
+          return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
                   sink, metrics.registry()))
               .onSuccess(beacon.serving::add)
               .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))

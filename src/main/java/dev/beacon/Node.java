@@ -1,6 +1,7 @@
 package dev.beacon;
 
 import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.Switches;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
 import dev.beacon.metrics.Metrics;
@@ -11,5 +12,6 @@ import dev.beacon.registry.Registry;
 
 /** The in-process state one node's verticles share: built once in {@link Beacon}, handed to each verticle. */
 public record Node(BeaconConfig config, Registry registry, BeatTable beats, CommandSink sink, ClusterView cluster,
-                   Subscriptions subscriptions, NodeStatus status, Metrics metrics, RaftNode raft) {
+                   Subscriptions subscriptions, NodeStatus status, Metrics metrics, RaftNode raft,
+                   Switches switches) {
 }

@@ -20,6 +20,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -42,17 +43,17 @@ final class ActiveChecks {
   private final NetClient tcp;
   private final HttpClient http;
   private final long timeout;
-  private final int times;
+  private final IntSupplier times;
   private final Map<String, Streak> streaks = new ConcurrentHashMap<>();
   private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
   ActiveChecks(Vertx vertx, Registry registry, CommandSink sink, Predicate<ServiceKey> responsible,
-               BeaconConfig config) {
+               BeaconConfig config, IntSupplier times) {
     this.registry = registry;
     this.sink = sink;
     this.responsible = responsible;
     this.timeout = config.millis(Setting.HEALTH_CHECK_TIMEOUT);
-    this.times = config.intValue(Setting.HEALTH_CHECK_TIMES);
+    this.times = times;
     this.tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) timeout));
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout)
         .setKeepAlive(false));
@@ -108,7 +109,7 @@ final class ActiveChecks {
       streaks.remove(id);
       return;
     }
-    if (current.healthy() != healthy && streak.count() >= times) {
+    if (current.healthy() != healthy && streak.count() >= times.getAsInt()) {
       LOG.info(() -> "health check: " + key + " " + ref + " is now " + (healthy ? "healthy" : "unhealthy"));
       sink.submit(new RegistryCommand.SetHealth(key, ref, healthy, false))
           // Raft logs once when commits stop; a line per instance and check period would flood the log.

@@ -1,5 +1,6 @@
 package dev.beacon.health;
 
+import dev.beacon.config.Switches;
 import dev.beacon.model.Instance;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
@@ -23,17 +24,18 @@ public final class Beats {
 
   private final Registry registry;
   private final BeatTable table;
-  private final long defaultInterval;
+  private final Switches switches;
   private final Function<RegistryCommand, Future<Object>> worker;
   private final Counter known;
   private final Counter unknown;
   private final Counter recreated;
 
-  public Beats(Registry registry, BeatTable table, long defaultInterval,
+  /** {@code switches}: the default {@code clientBeatInterval} and {@code lightBeatEnabled} of every reply. */
+  public Beats(Registry registry, BeatTable table, Switches switches,
                Function<RegistryCommand, Future<Object>> worker, MeterRegistry meters) {
     this.registry = registry;
     this.table = table;
-    this.defaultInterval = defaultInterval;
+    this.switches = switches;
     this.worker = worker;
     this.known = beats(meters, "ok");
     this.unknown = beats(meters, "not_found");
@@ -53,12 +55,12 @@ public final class Beats {
       Instance body = beat.fromBody();
       if (body == null) {
         unknown.increment();
-        return Future.succeededFuture(reply(defaultInterval, CODE_NOT_FOUND));
+        return Future.succeededFuture(reply(switches.clientBeatInterval(), CODE_NOT_FOUND));
       }
       recreated.increment();
       return worker.apply(new RegistryCommand.Register(beat.key(), body)).map(ok -> {
         table.touch(beat.key(), body.ref(), now);
-        return reply(body.beatInterval(defaultInterval), CODE_OK);
+        return reply(body.beatInterval(switches.clientBeatInterval()), CODE_OK);
       });
     }
     known.increment();
@@ -68,11 +70,11 @@ public final class Beats {
         worker.apply(new RegistryCommand.SetHealth(beat.key(), instance.ref(), true, false));
       }
     }
-    return Future.succeededFuture(reply(instance.beatInterval(defaultInterval), CODE_OK));
+    return Future.succeededFuture(reply(instance.beatInterval(switches.clientBeatInterval()), CODE_OK));
   }
 
-  private static JsonObject reply(long interval, int code) {
+  private JsonObject reply(long interval, int code) {
     JsonObject json = new JsonObject().put("clientBeatInterval", interval).put("code", code);
-    return code == CODE_OK ? json.put("lightBeatEnabled", true) : json;
+    return code == CODE_OK ? json.put("lightBeatEnabled", switches.lightBeatEnabled()) : json;
   }
 }

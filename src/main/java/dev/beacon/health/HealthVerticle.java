@@ -3,6 +3,7 @@ package dev.beacon.health;
 import dev.beacon.Addresses;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.config.Switches;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
@@ -39,14 +40,17 @@ public final class HealthVerticle extends VerticleBase {
   private final BeaconConfig config;
   private final CommandSink sink;
   private ActiveChecks activeChecks;
+  /** {@code healthCheckEnabled=false} (a runtime switch) stops expiry and active checks until it is true again. */
+  private final Switches switches;
   /** Per service, the earliest time one of its instances can be due (see {@link #tick}); event-loop confined. */
   private final Map<ServiceKey, Long> nextCheck = new HashMap<>();
   private final Counter markedUnhealthy;
   private final Counter expired;
 
-  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Predicate<ServiceKey> responsible,
-                        CommandSink sink, MeterRegistry meters) {
+  public HealthVerticle(Registry registry, BeatTable beats, BeaconConfig config, Switches switches,
+                        Predicate<ServiceKey> responsible, CommandSink sink, MeterRegistry meters) {
     this.config = config;
+    this.switches = switches;
     this.sink = sink;
     this.markedUnhealthy = Counter.builder("beacon.expiry").tag("action", "unhealthy")
         .description("instances marked unhealthy for missing beats").register(meters);
@@ -64,8 +68,12 @@ public final class HealthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(period, id -> tick(System.currentTimeMillis()));
-    activeChecks = new ActiveChecks(vertx, registry, sink, responsible, config);
-    vertx.setPeriodic(config.millis(Setting.HEALTH_CHECK_PERIOD), id -> activeChecks.tick());
+    activeChecks = new ActiveChecks(vertx, registry, sink, responsible, config, switches::checkTimes);
+    vertx.setPeriodic(config.millis(Setting.HEALTH_CHECK_PERIOD), id -> {
+      if (switches.healthCheckEnabled()) {
+        activeChecks.tick();
+      }
+    });
     return vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> track(m.body()))
         .completion();
   }
@@ -92,7 +100,9 @@ public final class HealthVerticle extends VerticleBase {
         }
         continue;
       }
-      nextCheck.put(view.key(), expire(view, now));
+      if (switches.healthCheckEnabled()) {
+        nextCheck.put(view.key(), expire(view, now));
+      }
     }
   }
 

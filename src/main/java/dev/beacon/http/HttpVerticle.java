@@ -5,6 +5,7 @@ import dev.beacon.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,6 +28,8 @@ public final class HttpVerticle extends VerticleBase {
    * Header names in their canonical case, as Tomcat (Nacos) sends them: nacos-client before 1.4.2 looks
    * {@code Content-Encoding} up case-sensitively and, missing a lower-case one, parses gzip bytes as JSON.
    */
+  private static final java.util.Set<HttpMethod> BODY_METHODS =
+      java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private static final String CONTENT_TYPE = "Content-Type";
   private static final String CONTENT_ENCODING = "Content-Encoding";
   private static final String CONTENT_LENGTH = "Content-Length";
@@ -45,7 +48,16 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES)));
+    // Bodies are read (form parameters merged) for the methods Nacos reads them for; a body sent with a GET is
+    // ignored as Tomcat ignores it (BodyHandler would fail it with an IllegalStateException, a 500).
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES));
+    router.route().handler(ctx -> {
+      if (BODY_METHODS.contains(ctx.request().method())) {
+        bodies.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/ready").handler(ctx -> ready(ctx));
     router.get("/live").handler(ctx -> probe(ctx, true));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
@@ -78,9 +90,10 @@ public final class HttpVerticle extends VerticleBase {
 
   private void serve(RoutingContext ctx, Routes.Route route, RouteMeters meters) {
     long start = System.nanoTime();
-    if (!node.status().ready() && !route.action().endsWith(".metrics") && !fromPeer(ctx)) {
-      meters.record(write(ctx.response(),
-          Reply.text(503, "server is " + node.status().state() + "now, please try again later!")), start);
+    String refused = refusedBy(ctx, route);
+    if (refused != null) {
+      meters.record(write(ctx.response(), Reply.text(503, "server is " + refused + "now, please try again later!")),
+          start);
       return;
     }
     String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
@@ -100,6 +113,28 @@ public final class HttpVerticle extends VerticleBase {
     }
     reply.onComplete(ar -> meters.record(write(ctx.response(),
         ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())), start));
+  }
+
+  /**
+   * The server status that refuses this request, or null to serve it. Until ready the node's own state refuses all
+   * but metrics and peers; once UP an {@code overriddenServerStatus} switch decides as Nacos' traffic filter does
+   * (READ_ONLY serves reads, WRITE_ONLY writes, any other state but UP nothing), the switches and the status metrics
+   * excepted so that an operator can see and turn it back.
+   */
+  private String refusedBy(RoutingContext ctx, Routes.Route route) {
+    if (!node.status().ready()) {
+      return route.action().endsWith(".metrics") || fromPeer(ctx) ? null : node.status().state().name();
+    }
+    String overridden = node.switches().overriddenServerStatus();
+    if (overridden.isEmpty() || overridden.equals("UP") || route.action().contains(".switches")
+        || route.action().endsWith(".metrics")) {
+      return null;
+    }
+    boolean read = ctx.request().method() == HttpMethod.GET;
+    if ((overridden.equals("READ_ONLY") && read) || (overridden.equals("WRITE_ONLY") && !read)) {
+      return null;
+    }
+    return overridden;
   }
 
   private static String userAgent(RoutingContext ctx) {

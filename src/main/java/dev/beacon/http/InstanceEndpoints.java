@@ -24,18 +24,14 @@ import java.util.List;
 final class InstanceEndpoints {
 
   private final Node node;
-  private final long cacheMillis;
-  private final long pushCacheMillis;
 
   InstanceEndpoints(Node node) {
     this.node = node;
-    this.cacheMillis = node.config().millis(Setting.CACHE_MILLIS);
-    this.pushCacheMillis = node.config().millis(Setting.PUSH_CACHE_MILLIS);
   }
 
   Future<Reply> register(Params p) {
     ServiceKey key = NamingRequests.serviceKey(p);
-    Instance instance = NamingRequests.instance(p);
+    Instance instance = NamingRequests.instance(p, node.switches().defaultInstanceEphemeral());
     return submit(new RegistryCommand.Register(key, instance)).onSuccess(ok -> {
       // Nacos sets lastBeat on every register, even one that changes nothing (some clients re-register as keepalive).
       if (instance.ephemeral() && node.cluster().isResponsible(key)) {
@@ -47,7 +43,7 @@ final class InstanceEndpoints {
   Future<Reply> deregister(Params p) {
     ServiceKey key = NamingRequests.serviceKey(p);
     return submit(new RegistryCommand.Deregister(key, NamingRequests.instanceRef(p),
-        p.lenientBoolean("ephemeral", true)));
+        p.lenientBoolean("ephemeral", node.switches().defaultInstanceEphemeral())));
   }
 
   Future<Reply> patch(Params p) {
@@ -92,12 +88,13 @@ final class InstanceEndpoints {
     String clusters = p.values().get("clusters") == null ? "" : p.values().get("clusters");
     // Promise the long push cacheMillis only when something will actually push; otherwise the client must poll.
     boolean push = node.subscriptions() != Subscriptions.NONE && udpPort > 0 && !clientIp.isEmpty()
-        && PushAgents.canPush(p.userAgent());
+        && PushAgents.canPush(p.userAgent()) && node.switches().pushEnabled();
     if (push) {
       node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
     }
     InstanceList.Query q = new InstanceList.Query(clusters, p.optional("env", ""), p.strictBoolean("healthyOnly"),
-        p.groupedNamesAgent(), push, push ? pushCacheMillis : cacheMillis);
+        p.groupedNamesAgent(), push,
+        push ? node.switches().defaultPushCacheMillis() : node.switches().defaultCacheMillis());
     ServiceView view = node.registry().view(key);
     Buffer gzipped = p.acceptsGzip() ? InstanceList.encodeGzipped(key, view, q) : null;
     return Future.succeededFuture(gzipped != null ? Reply.gzippedJson(gzipped)

@@ -33,6 +33,12 @@ public final class NamingRequests {
   }
 
   /** Nacos's DistroFilter rewrite: {@code serviceName} (or legacy {@code dom}) grouped with {@code groupName}. */
+  /**
+   * Longest {@code group@@name} accepted (characters). Nacos 1.4 has none; a bounded key keeps one request from
+   * planting a multi-kilobyte name in every node's tables, and 512 leaves room for any real naming scheme.
+   */
+  public static final int MAX_SERVICE_KEY = 512;
+
   public static ServiceKey serviceKey(Params p) {
     String name = p.optional("serviceName", p.optional("dom", null));
     if (name == null) {
@@ -46,6 +52,10 @@ public final class NamingRequests {
     }
     if (grouped.startsWith(ServiceKey.SEPARATOR)) {
       throw BeaconError.badRequest("Param 'serviceName' is illegal, groupName can't be empty");
+    }
+    if (grouped.length() > MAX_SERVICE_KEY) {
+      throw BeaconError.badRequest("Param 'serviceName' is illegal, groupName@@serviceName is longer than "
+          + MAX_SERVICE_KEY + " characters: " + grouped.length());
     }
     if (!only(grouped, SERVICE_NAME, Integer.MAX_VALUE)) {
       throw BeaconError.badRequest("dom name can only have these characters: 0-9a-zA-Z-._:, current: " + grouped);
@@ -90,11 +100,14 @@ public final class NamingRequests {
     return weight;
   }
 
-  /** The instance of a register or update (PUT): {@code enabled}, else the legacy {@code enable}, else true. */
-  public static Instance instance(Params p) {
+  /**
+   * The instance of a register or update (PUT): {@code enabled}, else the legacy {@code enable}, else true;
+   * {@code ephemeral} defaults to the {@code defaultInstanceEphemeral} switch.
+   */
+  public static Instance instance(Params p, boolean defaultEphemeral) {
     boolean enabled = p.has("enabled") ? p.lenientBoolean("enabled", true) : p.lenientBoolean("enable", true);
     return new Instance(instanceRef(p), weight(p.doubleValue("weight", 1.0)), p.lenientBoolean("healthy", true),
-        enabled, p.lenientBoolean("ephemeral", true), false, metadata(p.optional("metadata", null)),
+        enabled, p.lenientBoolean("ephemeral", defaultEphemeral), false, metadata(p.optional("metadata", null)),
         p.optional("app", "DEFAULT"), null);
   }
 

@@ -2,8 +2,10 @@ package dev.beacon.http;
 
 import dev.beacon.Node;
 import dev.beacon.config.Setting;
+import dev.beacon.config.Switches;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceView;
+import dev.beacon.raft.RaftSwitches;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +34,9 @@ final class OperatorEndpoints {
     }
     Runtime rt = Runtime.getRuntime();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return Future.succeededFuture(Reply.json(new JsonObject().put("status", node.status().state().name())
+    String overridden = node.switches().overriddenServerStatus();
+    String status = overridden.isEmpty() || !node.status().ready() ? node.status().state().name() : overridden;
+    return Future.succeededFuture(Reply.json(new JsonObject().put("status", status)
         .put("serviceCount", node.registry().serviceCount()).put("instanceCount", node.registry().instanceCount())
         .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsibleServices)
         .put("responsibleInstanceCount", responsibleInstances)
@@ -40,31 +44,39 @@ final class OperatorEndpoints {
         .put("mem", 1 - (double) rt.freeMemory() / rt.totalMemory())));
   }
 
+  /** Nacos's whole {@code SwitchDomain}: the runtime switches (see {@link Switches}) and the fixed fields. */
   Future<Reply> switches(Params p) {
-    var c = node.config();
-    return Future.succeededFuture(Reply.json(new JsonObject().put("name", "00-00---000-NACOS_SWITCH_DOMAIN-000---00-00")
+    JsonObject json = new JsonObject().put("name", "00-00---000-NACOS_SWITCH_DOMAIN-000---00-00")
         .put("masters", null).put("adWeightMap", new JsonObject())
-        .put("defaultPushCacheMillis", c.millis(Setting.PUSH_CACHE_MILLIS))
-        .put("clientBeatInterval", c.millis(Setting.BEAT_INTERVAL))
-        .put("defaultCacheMillis", c.millis(Setting.CACHE_MILLIS)).put("distroThreshold", 0.7)
-        .put("healthCheckEnabled", true).put("autoChangeHealthCheckEnabled", true).put("distroEnabled", true)
-        .put("enableStandalone", !c.clustered()).put("pushEnabled", true).put("checkTimes", 3)
         .put("httpHealthParams", new JsonObject()).put("tcpHealthParams", new JsonObject())
         .put("mysqlHealthParams", new JsonObject()).put("incrementalList", new JsonArray())
-        .put("serverStatusSynchronizationPeriodMillis", 2000).put("serviceStatusSynchronizationPeriodMillis", 5000)
-        .put("disableAddIP", false).put("sendBeatOnly", false).put("lightBeatEnabled", true)
-        .put("limitedUrlMap", new JsonObject()).put("distroServerExpiredMillis", c.millis(Setting.DISTRO_MEMBER_TIMEOUT))
+        .put("limitedUrlMap", new JsonObject())
         .put("pushGoVersion", "0.1.0").put("pushJavaVersion", "0.1.0").put("pushPythonVersion", "0.4.3")
         .put("pushCVersion", "1.0.12").put("pushCSharpVersion", "0.9.0").put("enableAuthentication", false)
-        .put("overriddenServerStatus", null).put("defaultInstanceEphemeral", true)
-        .put("checksum", null)));
+        .put("checksum", null);
+    node.switches().values().forEach(json::put);
+    String overridden = node.switches().overriddenServerStatus();
+    json.put(Switches.OVERRIDDEN_SERVER_STATUS, overridden.isEmpty() ? null : overridden);
+    return Future.succeededFuture(Reply.json(json));
   }
 
-  /** Switches are configuration in Beacon (restart with --key=value); refusing beats pretending to apply them. */
+  /**
+   * {@code PUT ?entry=&value=}: validated as Nacos does (unknown entry or bad value: 400), then committed through Raft
+   * so every node applies it and it survives a restart; {@code debug=true} changes this node only, as in Nacos.
+   */
   Future<Reply> updateSwitch(Params p) {
     String entry = p.required("entry");
-    throw BeaconError.badRequest("switch '" + entry + "' cannot be changed at runtime in Beacon; "
-        + "set the matching configuration key and restart");
+    String value = p.required("value");
+    try {
+      Switches.parse(entry, value);
+    } catch (IllegalArgumentException e) {
+      throw BeaconError.badRequest(e.getMessage());
+    }
+    if (p.lenientBoolean("debug", false)) {
+      node.switches().set(entry, value);
+      return Future.succeededFuture(Reply.OK);
+    }
+    return RaftSwitches.set(node.raft(), entry, value).map(v -> Reply.OK);
   }
 
   Future<Reply> servers(Params p) {

@@ -8,7 +8,8 @@
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry},
  *       {@code dev.beacon.push} ({@code Subscriptions}, {@code Subscriber}) and from {@code dev.beacon} {@code Node}
  *       and {@code Addresses}. Through {@code Node} it also uses distro's {@code ClusterView}, health's
- *       {@code BeatTable}, raft's {@code RaftNode} and {@code Metrics}, without importing those packages.</li>
+ *       {@code BeatTable}, raft's {@code RaftNode} and {@code Metrics}; it imports {@code dev.beacon.raft} only for
+ *       {@code RaftSwitches} (a switch change is a Raft entry).</li>
  *   <li>Must never be imported by any package but the composition root ({@code dev.beacon.Beacon}); the list encoding
  *       and its query model that push shares live in {@code dev.beacon.model.InstanceList}.</li>
  * </ul>

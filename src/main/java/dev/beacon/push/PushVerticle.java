@@ -28,8 +28,6 @@ public final class PushVerticle extends VerticleBase {
   private final Node node;
   private final SubscriberTable subscribers;
   private final long pushDelay;
-  private final long pushCacheMillis;
-  private final long cacheMillis;
   /** Services with a push scheduled; the value says whether any of the changes may go to the feed from here. */
   private final Map<ServiceKey, Boolean> scheduled = new HashMap<>();
   /** Services some event-bus subscriber wants, until when: the feed is encoded only for these. */
@@ -41,8 +39,6 @@ public final class PushVerticle extends VerticleBase {
     this.node = node;
     this.subscribers = subscribers;
     this.pushDelay = node.config().millis(Setting.PUSH_DELAY);
-    this.pushCacheMillis = node.config().millis(Setting.PUSH_CACHE_MILLIS);
-    this.cacheMillis = node.config().millis(Setting.CACHE_MILLIS);
     this.interestTtl = node.config().millis(Setting.FEED_INTEREST_TTL);
   }
 
@@ -111,7 +107,9 @@ public final class PushVerticle extends VerticleBase {
     ServiceView view = node.registry().view(key);
     // Subscribers asking for the same clusters in the same naming style get the same bytes: encode once per shape.
     Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
-    for (Subscriber s : subscribers.list(key)) {
+    long pushCacheMillis = node.switches().defaultPushCacheMillis();
+    // pushEnabled=false (a runtime switch): subscribers are kept but not pushed to; clients then poll.
+    for (Subscriber s : node.switches().pushEnabled() ? subscribers.list(key) : java.util.List.<Subscriber>of()) {
       InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, InstanceList.groupedNames(s.agent()),
           true, pushCacheMillis);
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
@@ -127,7 +125,7 @@ public final class PushVerticle extends VerticleBase {
   }
 
   private void publishFeed(ServiceKey key, ServiceView view) {
-    vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, cacheMillis));
+    vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, node.switches().defaultCacheMillis()));
   }
 
   /** The list response (all clusters, unhealthy included, grouped names), plus {@code removed:true} when gone. */

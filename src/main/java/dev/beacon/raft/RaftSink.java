@@ -101,7 +101,7 @@ public final class RaftSink implements CommandSink {
     return view != null && view.instances().stream().anyMatch(i -> !i.ephemeral());
   }
 
-  private static Throwable unavailable(Throwable e) {
+  static Throwable unavailable(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof RaftUnavailableException) {
       // RaftNode logs when commits stop and resume; one line per refused write would flood the log.

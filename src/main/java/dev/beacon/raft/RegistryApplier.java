@@ -1,6 +1,7 @@
 package dev.beacon.raft;
 
 import dev.beacon.Addresses;
+import dev.beacon.config.Switches;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Instance;
 import dev.beacon.model.ServiceKey;
@@ -30,14 +31,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegistryApplier implements RaftApplier {
 
+  /** Type of the entry that sets a runtime switch (not a registry command: it never reaches the worker). */
+  public static final String SET_SWITCH = "SetSwitch";
+
   private final Vertx vertx;
   private final Registry registry;
+  private final Switches switches;
   private final DeliveryOptions delivery = new DeliveryOptions();
 
   /** {@code spansServers}: the group has several members, so every server applies entries itself (not Distro). */
-  public RegistryApplier(Vertx vertx, Registry registry, boolean spansServers) {
+  public RegistryApplier(Vertx vertx, Registry registry, Switches switches, boolean spansServers) {
     this.vertx = vertx;
     this.registry = registry;
+    this.switches = switches;
     if (spansServers) {
       delivery.addHeader(RegistryWorkerVerticle.REPLICATED_BY_RAFT, "true");
     }
@@ -47,7 +53,12 @@ public final class RegistryApplier implements RaftApplier {
   public CompletableFuture<byte[]> apply(byte[] entry) {
     Object command;
     try {
-      command = CommandJson.decode(new JsonObject(Buffer.buffer(entry)));
+      JsonObject json = new JsonObject(Buffer.buffer(entry));
+      if (SET_SWITCH.equals(json.getString("type"))) {
+        switches.set(json.getString("entry"), json.getString("value"));
+        return done(new JsonObject().put("ok", "ok"));
+      }
+      command = CommandJson.decode(json);
     } catch (RuntimeException e) {
       return done(new JsonObject().put("status", 400).put("message", "unreadable Raft entry: " + e.getMessage()));
     }
@@ -78,7 +89,8 @@ public final class RegistryApplier implements RaftApplier {
           .put("settings", v.settings().defined() ? CommandJson.settings(v.settings()) : null)
           .put("clusters", clusters).put("instances", instances));
     }
-    return new JsonObject().put("services", services).toBuffer().getBytes();
+    return new JsonObject().put("services", services).put("switches", new JsonObject(new java.util.LinkedHashMap<>(
+        switches.changed()))).toBuffer().getBytes();
   }
 
   /** Makes the registry's persistent part equal to the snapshot's (services it lacks lose theirs). */
@@ -86,7 +98,11 @@ public final class RegistryApplier implements RaftApplier {
   public void restore(byte[] snapshot) {
     List<Future<Object>> applied = new ArrayList<>();
     Set<ServiceKey> restored = new HashSet<>();
-    for (Object o : new JsonObject(Buffer.buffer(snapshot)).getJsonArray("services")) {
+    JsonObject all = new JsonObject(Buffer.buffer(snapshot));
+    java.util.Map<String, String> changed = new java.util.LinkedHashMap<>();
+    all.getJsonObject("switches", new JsonObject()).forEach(e -> changed.put(e.getKey(), String.valueOf(e.getValue())));
+    switches.reset(changed);
+    for (Object o : all.getJsonArray("services")) {
       JsonObject s = (JsonObject) o;
       ServiceKey key = CommandJson.key(s.getJsonArray("key"));
       List<ClusterSettings> clusters = new ArrayList<>();

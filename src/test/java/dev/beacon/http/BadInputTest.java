@@ -168,6 +168,8 @@ class BadInputTest {
         query("list missing pageSize", 400, HttpMethod.GET, "/v1/ns/service/list", "pageNo", "1"),
         query("batch metadata bad instances", 400, HttpMethod.PUT, INSTANCE + "/metadata/batch", "serviceName", SVC,
             "metadata", "{\"a\":\"b\"}", "instances", "[1,2"),
+        query("service name over 512 characters", 400, HttpMethod.POST, INSTANCE, "serviceName", "s".repeat(5000),
+            "ip", "127.0.0.1", "port", "1"),
         query("unknown path", 404, HttpMethod.GET, "/v1/ns/nope"),
         query("wrong method", 405, HttpMethod.GET, INSTANCE + "/beat", "serviceName", SVC));
   }
@@ -212,6 +214,27 @@ class BadInputTest {
     assertEquals(status, r.status(), name + ": " + r.body());
     assertCaused(r);
     assertEquals(before, snapshot(), name + " changed the registry");
+  }
+
+  /** Tomcat ignores a body sent with a GET, so Nacos answers from the query; so does Beacon, whatever the body. */
+  @ParameterizedTest(name = "GET with a {1} body")
+  @MethodSource("getBodies")
+  void aBodySentWithAGetIsIgnored(String body, String contentType) {
+    Response r = http.raw(HttpMethod.GET, "/nacos" + INSTANCE + "/list?serviceName=" + SVC, Buffer.buffer(body),
+        contentType);
+    assertEquals(200, r.status(), r.body());
+    assertEquals(instanceIds(http.list(SVC).hosts()),
+        instanceIds(new io.vertx.core.json.JsonObject(r.body()).getJsonArray("hosts")), "the query's service");
+  }
+
+  private static java.util.List<String> instanceIds(io.vertx.core.json.JsonArray hosts) {
+    return hosts.stream().map(h -> ((io.vertx.core.json.JsonObject) h).getString("instanceId")).sorted().toList();
+  }
+
+  static Stream<Arguments> getBodies() {
+    return Stream.of(Arguments.of("serviceName=other&healthyOnly=true", "application/x-www-form-urlencoded"),
+        Arguments.of("{\"serviceName\":\"other\"}", "application/json"),
+        Arguments.of("\u0000\u0001 raw", "application/octet-stream"));
   }
 
   @Test

@@ -214,6 +214,18 @@ class RaftClusterTest {
     }
   }
 
+  /** A runtime switch set through one node is committed through Raft and applied by every node. */
+  @Test
+  @Order(7)
+  void aSwitchSetOnOneNodeAppliesOnEvery() {
+    ok(NacosHttp.call(port(cluster.node(1)), HttpMethod.PUT, "/v1/ns/operator/switches",
+        Map.of("entry", "clientBeatInterval", "value", "4321")));
+    for (Beacon b : cluster.live()) {
+      Await.until(b.node().config().nodeId() + " applies the switch", WAIT, () -> NacosHttp.get(port(b),
+          "/v1/ns/operator/switches", Map.of()).json().getLong("clientBeatInterval") == 4321L);
+    }
+  }
+
   /** Index of the node that leads the Raft group, among {@code candidates}, once one does. */
   private static int leader(List<Integer> candidates) {
     return Await.value("a Raft leader among " + candidates, WAIT,
