@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -166,13 +167,30 @@ public final class NamingClient {
   }
 
   /**
-   * The event bus hands each request to the next server in turn; one that is stopping (or has no Raft majority)
-   * answers 503, so the request goes again, as nacos-client moves on to its next server.
+   * The event bus hands each request to the next server in turn. One that is stopping (or has no Raft majority)
+   * answers 503, and one that was killed or cut off does not answer at all until the cluster drops it: either way
+   * the request goes again to the next server, as nacos-client moves on to its next server. Only
+   * {@code service.create} is not resent after a lost answer (it may have been applied; a second one is a 400).
    */
   private Future<JsonObject> send(JsonObject body, int retries) {
     return vertx.eventBus().<JsonObject>request(options.getAddress(), body, delivery).map(m -> m.body())
-        .recover(e -> retries > 0 && e instanceof ReplyException r && r.failureCode() == UNAVAILABLE
+        .recover(e -> retries > 0 && (unavailable(e) || (lost(e) && idempotent(body)))
             ? send(body, retries - 1) : Future.failedFuture(e));
+  }
+
+  private static boolean unavailable(Throwable e) {
+    return e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && r.failureCode() == UNAVAILABLE;
+  }
+
+  /** No answer in time, or nobody consumes the address (the cluster view is changing). */
+  private static boolean lost(Throwable e) {
+    return e instanceof ReplyException r
+        && (r.failureType() == ReplyFailure.TIMEOUT || r.failureType() == ReplyFailure.NO_HANDLERS);
+  }
+
+  private static boolean idempotent(JsonObject body) {
+    return !"service.create".equals(body.getString("action"));
   }
 
   /** Stops all beats, deregisters every instance this client registered and ends its subscriptions. */

@@ -12,7 +12,7 @@ public final class NamingClientOptions {
   private String address = Addresses.NAMING_API;
   private String namespaceId = ServiceKey.DEFAULT_NAMESPACE;
   private long beatInterval = 5000;
-  private long requestTimeout = 5000;
+  private long requestTimeout = 1000;
   private long interestPeriod = 10_000;
   private int unavailableRetries = 2;
 
@@ -29,8 +29,10 @@ public final class NamingClientOptions {
   }
 
   /**
-   * How many times a request answered 503 (a server starting, stopping or without a Raft majority) is sent again,
-   * which the event bus delivers to the next server; default 2.
+   * How many times a request is sent again, which the event bus delivers to the next server: after a 503 (a server
+   * starting, stopping or without a Raft majority), and, for reads and idempotent writes (every action but
+   * {@code service.create}), after no answer within {@link #getRequestTimeout()} (a killed or cut-off server the
+   * cluster has not dropped yet) or when no server consumes the address; default 2.
    */
   public int getUnavailableRetries() {
     return unavailableRetries;
@@ -96,7 +98,12 @@ public final class NamingClientOptions {
     return this;
   }
 
-  /** Milliseconds to wait for a server's reply before the call fails; default 5000. */
+  /**
+   * Milliseconds to wait for one server's reply before the request goes to the next server (see
+   * {@link #getUnavailableRetries()}) or, with no retry left, fails; default 1000, well below the event bus' 30 s.
+   * A persistent write can take up to the servers' {@code raft-request-timeout} before it is answered 503: set this
+   * above it to get that answer rather than a retry.
+   */
   public long getRequestTimeout() {
     return requestTimeout;
   }

@@ -15,7 +15,7 @@ public final class RaftUnavailableException extends RuntimeException {
   /** Why a write was not committed; the metric tag {@code reason} is {@link #tag()}. */
   public enum Reason {
     NO_MAJORITY("no Raft majority: persistent write not committed within the request timeout"),
-    NO_LEADER("no Raft leader: persistent write not accepted (election in progress or leader unreachable)"),
+    NO_LEADER("no Raft majority: no leader elected or reachable, persistent write not accepted"),
     LEADER_NOT_READY("Raft leader not ready: it has not yet committed the first entry of its term"),
     IN_FLIGHT_LIMIT("too many persistent writes in flight (" + RaftNode.MAX_IN_FLIGHT + ")"),
     CLOSED("Raft node is closed"),

@@ -259,6 +259,45 @@ class NamingClientTest {
     }
   }
 
+  /**
+   * A server that was killed (or cut off) stays on the event bus and answers nothing until the cluster drops it:
+   * here a consumer next to the real server that swallows three requests and then goes away, as the cluster view
+   * drops a dead member. Every read and idempotent write succeeds, each within a few request timeouts.
+   */
+  @Test
+  void aServerThatDoesNotAnswerCostsOneRequestTimeoutAndTheRequestGoesToTheNext() {
+    long timeout = 300;
+    AtomicInteger swallowed = new AtomicInteger();
+    var silent = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.Addresses.NAMING_API);
+    silent.handler(m -> {
+      if (swallowed.incrementAndGet() == 3) {
+        silent.unregister();
+      }
+    });
+    NamingClient client = NamingClient.create(node.vertx(),
+        new NamingClientOptions().setBeatInterval(60_000).setRequestTimeout(timeout));
+    String service = TestNodes.uniqueService("nc-failover");
+    // No beat during the test, so only the requests below can meet the silent server.
+    Map<String, String> noExpiry = Map.of("preserved.heart.beat.timeout", "600000",
+        "preserved.ip.delete.timeout", "600000");
+    try {
+      await(silent.completion());
+      long slowest = 0;
+      for (int i = 0; i < 6; i++) {
+        long start = System.nanoTime();
+        await(client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.15", 8100 + i)
+            .withMetadata(noExpiry)));
+        await(client.getInstances(service, "DEFAULT_GROUP", false));
+        slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+      }
+      Await.until("the silent server took its share", Duration.ofSeconds(5), () -> swallowed.get() == 3);
+      assertEquals(6, hostsOverHttp(service).size());
+      assertTrue(slowest < 2 * timeout + 1000, "slowest register + list took " + slowest + " ms");
+    } finally {
+      await(client.close());
+    }
+  }
+
   @Test
   void aRequestAnswered503IsSentAgainUntilAServerAnswersOrTheRetriesRunOut() {
     AtomicInteger attempts = new AtomicInteger();
