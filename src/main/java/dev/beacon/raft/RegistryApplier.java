@@ -55,7 +55,7 @@ public final class RegistryApplier implements RaftApplier {
     try {
       JsonObject json = new JsonObject(Buffer.buffer(entry));
       if (SET_SWITCH.equals(json.getString("type"))) {
-        switches.set(json.getString("entry"), json.getString("value"));
+        switches.set(json.getString("entry"), json.getString("value")); // validated before it was submitted
         return done(new JsonObject().put("ok", "ok"));
       }
       command = CommandJson.decode(json);
