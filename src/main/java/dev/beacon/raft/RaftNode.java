@@ -119,7 +119,7 @@ public final class RaftNode implements AutoCloseable {
     RaftClient client = null;
     try {
       server.start();
-      client = newClient(settings, group);
+      client = newClient(settings, group, null);
     } catch (IOException | RuntimeException e) {
       closeQuietly(client);
       closeQuietly(server);
@@ -129,12 +129,32 @@ public final class RaftNode implements AutoCloseable {
     return new RaftNode(settings, group, server, client, sm);
   }
 
-  private static RaftClient newClient(RaftSettings settings, RaftGroup group) {
-    return RaftClient.newBuilder()
+  /** A client that first tries {@code leader} (when known) rather than a peer Ratis picks at random. */
+  private static RaftClient newClient(RaftSettings settings, RaftGroup group, RaftPeerId leader) {
+    RaftClient.Builder builder = RaftClient.newBuilder()
         .setRaftGroup(group)
         .setProperties(RatisConfig.client(settings))
-        .setRetryPolicy(RatisConfig.retryPolicy(settings))
-        .build();
+        .setRetryPolicy(RatisConfig.retryPolicy(settings));
+    if (leader != null) {
+      builder.setLeaderId(leader);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The client to send with, pointed at the leader this node's server knows. Ratis' client connects synchronously
+   * (Netty's 30 s connect timeout) and, after a failed attempt, tries a peer at random: one that a partition cut
+   * off swallows the connect and stalls every write of this node behind it. So when the server knows a leader the
+   * client does not point at, the client is replaced by one that starts at that leader. Sender thread only.
+   */
+  private RaftClient clientForLeader() {
+    RaftServer.Division d = division();
+    RaftPeerId leader = d == null ? null : d.getInfo().getLeaderId();
+    if (leader != null && !leader.equals(client.getLeaderId()) && !closed.get()) {
+      retire(client);
+      client = newClient(settings, group, leader);
+    }
+    return client;
   }
 
   /**
@@ -158,7 +178,7 @@ public final class RaftNode implements AutoCloseable {
     try {
       sender.execute(() -> {
         try {
-          RaftClient current = client;
+          RaftClient current = clientForLeader();
           used.set(current);
           current.async().send(message).whenComplete((reply, err) -> {
             if (err != null) {
@@ -214,20 +234,27 @@ public final class RaftNode implements AutoCloseable {
         if (client != failed || closed.get()) {
           return;
         }
-        client = newClient(settings, group);
-        retired.add(failed);
+        RaftServer.Division d = division();
+        retire(failed);
+        client = newClient(settings, group, d == null ? null : d.getInfo().getLeaderId());
         LOG.fine(() -> "raft: " + settings.nodeId() + " replaced its client after a failed write");
-        CompletableFuture.delayedExecutor(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-            .execute(() -> {
-              if (retired.remove(failed)) {
-                closeQuietly(failed);
-              }
-            });
       });
     } catch (RuntimeException e) {
       // executor shut down by close(): nothing to renew
     }
   }
+
+  /** Closes {@code old} once what it still has in flight has timed out (close() closes what is left). */
+  private void retire(RaftClient old) {
+    retired.add(old);
+    CompletableFuture.delayedExecutor(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+        .execute(() -> {
+          if (retired.remove(old)) {
+            closeQuietly(old);
+          }
+        });
+  }
+
 
   /** This node's division of the group, or null while the server is not (or no longer) up. */
   private RaftServer.Division division() {
