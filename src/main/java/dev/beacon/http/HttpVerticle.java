@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +25,13 @@ public final class HttpVerticle extends VerticleBase {
   private static final String CONTEXT = "/nacos";
   private static final String JSON = "application/json;charset=UTF-8";
   private static final String TEXT = "text/plain;charset=UTF-8";
+  /** Methods whose body is read (form parameters merged into the query's); Tomcat ignores a GET's body. */
+  private static final Set<HttpMethod> BODY_METHODS =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   /**
    * Header names in their canonical case, as Tomcat (Nacos) sends them: nacos-client before 1.4.2 looks
    * {@code Content-Encoding} up case-sensitively and, missing a lower-case one, parses gzip bytes as JSON.
    */
-  private static final java.util.Set<HttpMethod> BODY_METHODS =
-      java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private static final String CONTENT_TYPE = "Content-Type";
   private static final String CONTENT_ENCODING = "Content-Encoding";
   private static final String CONTENT_LENGTH = "Content-Length";

@@ -4,6 +4,7 @@ import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceView;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 
 /**
  * The {@code selector} of a service listing, as Nacos 1.4 reads it: type {@code label} with one term
@@ -54,7 +55,7 @@ record SelectorFilter(boolean instance, String key, String value) {
       throw BeaconError.badRequest("selector expression must start with INSTANCE or SERVICE, not '" + factors[0]
           + "': " + expression);
     }
-    if (factors.length < 3 || java.util.Arrays.stream(factors).anyMatch(String::isEmpty)) {
+    if (factors.length < 3 || Arrays.stream(factors).anyMatch(String::isEmpty)) {
       throw BeaconError.badRequest("selector expression names no metadata key in '" + terms[0] + "' (" + FORM + ")");
     }
     return new SelectorFilter(instance, factors[factors.length - 1], terms[1].replace("'", ""));

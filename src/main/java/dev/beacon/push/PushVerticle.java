@@ -14,6 +14,7 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -109,7 +110,7 @@ public final class PushVerticle extends VerticleBase {
     Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
     long pushCacheMillis = node.switches().defaultPushCacheMillis();
     // pushEnabled=false (a runtime switch): subscribers are kept but not pushed to; clients then poll.
-    for (Subscriber s : node.switches().pushEnabled() ? subscribers.list(key) : java.util.List.<Subscriber>of()) {
+    for (Subscriber s : node.switches().pushEnabled() ? subscribers.list(key) : List.<Subscriber>of()) {
       InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, InstanceList.groupedNames(s.agent()),
           true, pushCacheMillis);
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));

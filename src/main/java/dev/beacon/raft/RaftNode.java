@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,7 +61,7 @@ public final class RaftNode implements AutoCloseable {
    */
   private volatile RaftClient client;
   /** Clients replaced after a failure, closed once what they still had in flight has timed out. */
-  private final List<RaftClient> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
   private final CommitHealth health;
   private final BeaconStateMachine stateMachine;
   /** One thread: keeps submission order (Ratis' ordered async) and absorbs Ratis' synchronous connect. */
@@ -174,7 +176,7 @@ public final class RaftNode implements AutoCloseable {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.clone()));
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     // Written by the sender thread, read where the write completes (a Ratis thread, or the timeout's).
-    java.util.concurrent.atomic.AtomicReference<RaftClient> used = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<RaftClient> used = new AtomicReference<>();
     try {
       sender.execute(() -> {
         try {

@@ -19,7 +19,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +91,7 @@ public final class RegistryApplier implements RaftApplier {
           .put("settings", v.settings().defined() ? CommandJson.settings(v.settings()) : null)
           .put("clusters", clusters).put("instances", instances));
     }
-    return new JsonObject().put("services", services).put("switches", new JsonObject(new java.util.LinkedHashMap<>(
+    return new JsonObject().put("services", services).put("switches", new JsonObject(new LinkedHashMap<>(
         switches.changed()))).toBuffer().getBytes();
   }
 
@@ -99,7 +101,7 @@ public final class RegistryApplier implements RaftApplier {
     List<Future<Object>> applied = new ArrayList<>();
     Set<ServiceKey> restored = new HashSet<>();
     JsonObject all = new JsonObject(Buffer.buffer(snapshot));
-    java.util.Map<String, String> changed = new java.util.LinkedHashMap<>();
+    Map<String, String> changed = new LinkedHashMap<>();
     all.getJsonObject("switches", new JsonObject()).forEach(e -> changed.put(e.getKey(), String.valueOf(e.getValue())));
     switches.reset(changed);
     for (Object o : all.getJsonArray("services")) {
