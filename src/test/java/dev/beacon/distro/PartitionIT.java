@@ -40,6 +40,13 @@ class PartitionIT {
   static final Duration HEAL = Duration.ofSeconds(10);
   static final Duration SPLIT = Duration.ofSeconds(12);
   static final Duration WAIT = Duration.ofSeconds(90);
+  /**
+   * How long a Raft follower may take to list what the majority committed after a heal. Ratis' Netty transport
+   * connects synchronously with Netty's 30 s connect timeout: a leader whose connect to a follower began while the
+   * network was cut does not replicate to it until that attempt times out. Writes commit at once (a majority has
+   * them); the lagging follower catches up within this.
+   */
+  static final Duration RAFT_CATCH_UP = Duration.ofSeconds(40);
   static final long RAFT_TIMEOUT_MS = 2000;
   static final Map<String, String> SETTINGS = Map.ofEntries(
       Map.entry("BEACON_CLUSTER_HEARTBEAT", "1"),
@@ -345,7 +352,10 @@ class PartitionIT {
     assertTrue(r.body().contains("Raft"), r.body());
   }
 
-  /** After the heal a persistent write through every node commits within {@link #HEAL} and every node lists it. */
+  /**
+   * After the heal a persistent write through every node commits within {@link #HEAL}, and every node lists them
+   * within {@link #RAFT_CATCH_UP}.
+   */
   static void assertPersistentWritesCommitEverywhere(String service) {
     Set<String> expected = new TreeSet<>();
     for (int node = 1; node <= ProcessCluster.NODES; node++) {
@@ -358,7 +368,7 @@ class PartitionIT {
     for (int node = 1; node <= ProcessCluster.NODES; node++) {
       int n = node;
       try {
-        Await.until("node " + n + " lists the persistent instances " + expected, HEAL, () -> {
+        Await.until("node " + n + " lists the persistent instances " + expected, RAFT_CATCH_UP, () -> {
           Set<String> hosts = cluster.instances(n, service);
           seen.put(n, hosts);
           return hosts != null && hosts.containsAll(expected);

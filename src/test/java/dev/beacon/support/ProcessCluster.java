@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,6 @@ public final class ProcessCluster implements AutoCloseable {
 
   public static final int NODES = 3;
   static final String CHAIN = "BEACON_PARTITION";
-  private static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
   private final Map<String, String> settings;
   private final Path dir;
@@ -57,7 +57,9 @@ public final class ProcessCluster implements AutoCloseable {
   public ProcessCluster(Map<String, String> settings) {
     this.settings = settings;
     try {
-      dir = Files.createTempDirectory(ROOT.resolve("target"), "process-cluster");
+      // Under the temp dir, with its own copy of the jar: the nodes' users may not be able to enter the checkout.
+      dir = Files.createTempDirectory("beacon-process-cluster");
+      Files.copy(Path.of(System.getProperty("beacon.jar", "target/beacon.jar")), dir.resolve("beacon.jar"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,8 +77,9 @@ public final class ProcessCluster implements AutoCloseable {
       mkdirs(data);
       run(true, "chown", "-R", user + ":" + user, data.toString());
     }
-    try { // the nodes' users must reach their directories below it
-      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    try { // the nodes' users must reach their directories below it, and read the jar
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(dir.resolve("beacon.jar"), PosixFilePermissions.fromString("rw-r--r--"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,10 +116,10 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** Starts node {@code i} (again, on its data directory) as its own user. */
   public void start(int i) {
-    String jar = Path.of(System.getProperty("beacon.jar", "target/beacon.jar")).toAbsolutePath().toString();
+    String jar = dir.resolve("beacon.jar").toString();
     List<String> command = List.of("setpriv", "--reuid=" + user(i), "--regid=" + user(i), "--clear-groups",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.put("HOME", data(i).toString());
     env.put("BEACON_HOST", host(i));
@@ -285,6 +288,11 @@ public final class ProcessCluster implements AutoCloseable {
     run(false, "iptables", "-D", "OUTPUT", "-j", CHAIN);
     run(false, "iptables", "-X", CHAIN);
     killAll();
+    try { // the logs stay for a look after a failure; the jar copy goes
+      Files.deleteIfExists(dir.resolve("beacon.jar"));
+    } catch (IOException e) {
+      // left in the temp dir
+    }
   }
 
   private static void waitFor(Process p) {
