@@ -31,8 +31,7 @@ final class Listeners {
     String own = raft.ownAddress();
     String raftSetting = config.list(Setting.RAFT_PEERS).isEmpty() ? Setting.RAFT_PORT.key()
         : Setting.RAFT_PEERS.key() + " (" + raft.nodeId() + ")";
-    all.add(new Listener(raftSetting, own.substring(0, own.lastIndexOf(':')),
-        Integer.parseInt(own.substring(own.lastIndexOf(':') + 1))));
+    all.add(new Listener(raftSetting, RaftSettings.host(own), RaftSettings.port(own)));
     if (config.clustered()) {
       String host = config.get(Setting.CLUSTER_HOST);
       all.add(new Listener(Setting.CLUSTER_PORT.key(), host, config.intValue(Setting.CLUSTER_PORT)));

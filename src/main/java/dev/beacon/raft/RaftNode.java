@@ -150,13 +150,33 @@ public final class RaftNode implements AutoCloseable {
    * client does not point at, the client is replaced by one that starts at that leader. Sender thread only.
    */
   private RaftClient clientForLeader() {
-    RaftServer.Division d = division();
-    RaftPeerId leader = d == null ? null : d.getInfo().getLeaderId();
+    RaftPeerId leader = knownLeader();
     if (leader != null && !leader.equals(client.getLeaderId()) && !closed.get()) {
-      retire(client);
-      client = newClient(settings, group, leader);
+      replaceClient(leader);
     }
     return client;
+  }
+
+  /** The leader this node's server knows, or null (no division yet, or an election running). */
+  private RaftPeerId knownLeader() {
+    RaftServer.Division d = division();
+    return d == null ? null : d.getInfo().getLeaderId();
+  }
+
+  /**
+   * A new client starting at {@code leader}; the old one is closed once what it still has in flight has timed out
+   * ({@link #close} closes what is left). Sender thread only.
+   */
+  private void replaceClient(RaftPeerId leader) {
+    RaftClient old = client;
+    retired.add(old);
+    client = newClient(settings, group, leader);
+    CompletableFuture.delayedExecutor(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+        .execute(() -> {
+          if (retired.remove(old)) {
+            closeQuietly(old);
+          }
+        });
   }
 
   /**
@@ -233,28 +253,14 @@ public final class RaftNode implements AutoCloseable {
     }
     try {
       sender.execute(() -> {
-        if (client != failed || closed.get()) {
-          return;
+        if (client == failed && !closed.get()) {
+          replaceClient(knownLeader());
+          LOG.fine(() -> "raft: " + settings.nodeId() + " replaced its client after a failed write");
         }
-        RaftServer.Division d = division();
-        retire(failed);
-        client = newClient(settings, group, d == null ? null : d.getInfo().getLeaderId());
-        LOG.fine(() -> "raft: " + settings.nodeId() + " replaced its client after a failed write");
       });
     } catch (RuntimeException e) {
       // executor shut down by close(): nothing to renew
     }
-  }
-
-  /** Closes {@code old} once what it still has in flight has timed out (close() closes what is left). */
-  private void retire(RaftClient old) {
-    retired.add(old);
-    CompletableFuture.delayedExecutor(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-        .execute(() -> {
-          if (retired.remove(old)) {
-            closeQuietly(old);
-          }
-        });
   }
 
 

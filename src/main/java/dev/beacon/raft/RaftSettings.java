@@ -56,12 +56,13 @@ public record RaftSettings(String nodeId, Map<String, String> peers, Path storag
     return peers.get(nodeId);
   }
 
-  static String host(String address) {
+  /** The host of a "host:port" Raft address ({@code [::1]:9000} gives {@code ::1}). */
+  public static String host(String address) {
     String h = address.substring(0, address.lastIndexOf(':'));
     return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h; // [::1]:9000
   }
 
-  static int port(String address) {
+  public static int port(String address) {
     try {
       int p = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
       if (p < 1 || p > 65535) {

@@ -110,10 +110,7 @@ class PartitionIT {
           () -> persistentRegister(2, persistent, 1).status() == 200);
       assertMinorityRefusesPersistentWrites(3, persistent);
 
-      awaitRest(split);
-      long healTime = heal(fleet);
-      System.out.println("PartitionIT 2|1: healed in " + healTime + " ms");
-      assertPersistentWritesCommitEverywhere(persistent);
+      healAfterRest(fleet, split, "2|1", persistent);
     }
   }
 
@@ -132,10 +129,7 @@ class PartitionIT {
         Await.until("node " + home + " lists its own client's instance", WAIT, () -> contains(node, service, added));
         assertMinorityRefusesPersistentWrites(home, persistent);
       }
-      awaitRest(split);
-      long healTime = heal(fleet);
-      System.out.println("PartitionIT 1|1|1: healed in " + healTime + " ms");
-      assertPersistentWritesCommitEverywhere(persistent);
+      healAfterRest(fleet, split, "1|1|1", persistent);
     }
   }
 
@@ -170,10 +164,7 @@ class PartitionIT {
       String service = fleet.services().get(2);
       fleet.register(3, service);
       fleet.register(1, service);
-      awaitRest(split);
-      long healTime = heal(fleet);
-      System.out.println("PartitionIT asymmetric: healed in " + healTime + " ms");
-      assertPersistentWritesCommitEverywhere(persistent);
+      healAfterRest(fleet, split, "asymmetric", persistent);
     }
   }
 
@@ -264,6 +255,16 @@ class PartitionIT {
     ClientFleet fleet = new ClientFleet(cluster, 6, 3);
     awaitConverged(fleet, WAIT);
     return fleet;
+  }
+
+  /**
+   * Keeps the split for {@link #SPLIT}, heals it, reports how long until every node lists exactly what is registered
+   * (at most {@link #HEAL}), then requires persistent writes of {@code persistent} to commit through every node.
+   */
+  static void healAfterRest(ClientFleet fleet, long splitNanos, String label, String persistent) {
+    awaitRest(splitNanos);
+    System.out.println("PartitionIT " + label + ": healed in " + heal(fleet) + " ms");
+    assertPersistentWritesCommitEverywhere(persistent);
   }
 
   /** Heals the network; returns how long until every node lists exactly what is registered, at most {@link #HEAL}. */
