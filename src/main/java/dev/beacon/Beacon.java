@@ -8,6 +8,7 @@ import dev.beacon.distro.ClusterView;
 import dev.beacon.distro.Distro;
 import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
+import dev.beacon.grpc.GrpcVerticle;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
 import dev.beacon.http.EventBusApiVerticle;
@@ -184,6 +185,9 @@ public final class Beacon {
               .onSuccess(beacon.serving::add)
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
+              .onSuccess(beacon.serving::add)
+              .compose(id -> vertx.deployVerticle(new GrpcVerticle(config, registry, sink, node.status(),
+                  metrics.registry())))
               .onSuccess(beacon.serving::add)
               .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
               .onSuccess(id -> beacon.distroDeployment = id)

@@ -27,6 +27,7 @@ final class Listeners {
   static List<Listener> of(BeaconConfig config) {
     List<Listener> all = new ArrayList<>();
     all.add(new Listener(Setting.PORT.key(), config.host(), config.port()));
+    all.add(new Listener(Setting.GRPC_PORT.key(), config.host(), config.grpcPort()));
     RaftSettings raft = RaftSetup.settings(config);
     String own = raft.ownAddress();
     String raftSetting = config.list(Setting.RAFT_PEERS).isEmpty() ? Setting.RAFT_PORT.key()

@@ -81,6 +81,15 @@ public final class BeaconConfig {
     return intValue(Setting.PORT);
   }
 
+  /** The gRPC port: {@code grpc-port}, or the HTTP port + 1000 where nacos-client 2.x looks for it. */
+  public int grpcPort() {
+    int port = intValue(Setting.GRPC_PORT);
+    return port != 0 ? port : port() + GRPC_PORT_OFFSET;
+  }
+
+  /** nacos-client 2.x's default {@code nacos.server.grpc.port.offset}. */
+  public static final int GRPC_PORT_OFFSET = 1000;
+
   public boolean clustered() {
     return !list(Setting.CLUSTER_MEMBERS).isEmpty();
   }

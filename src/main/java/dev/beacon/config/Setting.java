@@ -10,6 +10,9 @@ import java.util.Locale;
 public enum Setting {
   HOST("host", "127.0.0.1", "address the HTTP API binds to"),
   PORT("port", "8848", "HTTP port of the Nacos API"),
+  GRPC_PORT("grpc-port", "0", "gRPC port of the Nacos 2.x API (nacos-client 2.x); 0 = port + 1000, as the client expects"),
+  GRPC_IDLE_TIMEOUT("grpc-idle-timeout", "20000",
+      "a gRPC connection silent this long is closed and its instances removed (live clients check every 5 s)"),
   DATA_DIR("data-dir", "./data", "directory for Raft log and snapshots"),
   NODE_ID("node-id", "", "this node's id in raft-peers; empty = derived from host:port"),
   CLUSTER_MEMBERS("cluster-members", "", "comma-separated host:port of Hazelcast members; empty = standalone"),

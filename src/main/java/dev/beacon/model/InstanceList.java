@@ -48,12 +48,15 @@ public final class InstanceList {
     return !version.isEmpty() && version.charAt(0) >= '1';
   }
 
+  /** Memo slots: 0–7 the plain bodies by query shape, 8–15 the same gzipped. */
+  private static final int GZIPPED = 8;
+
   public static Buffer encodeGzipped(ServiceKey key, ServiceView view, Query q) {
     if (view == null || !cacheable(q)) {
       return null;
     }
     int slot = slot(q);
-    return Buffer.buffer(view.memo(slot + ServiceView.MEMO_SLOTS / 2,
+    return Buffer.buffer(view.memo(slot + GZIPPED,
         () -> gzip(view.memo(slot, () -> body(key, view, q)))));
   }
 

@@ -25,8 +25,10 @@ public final class ServiceView {
   private final long instancesSum;
   private final AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(MEMO_SLOTS);
 
-  /** Slots for encoded responses of this revision (see {@link #memo}). */
-  public static final int MEMO_SLOTS = 16;
+  /** Slots for encoded responses of this revision (see {@link #memo}): 0–15 the v1 list bodies, 16 the gRPC one. */
+  public static final int MEMO_SLOTS = 17;
+  /** The memo slot of the gRPC {@code ServiceInfo} of all clusters. */
+  public static final int GRPC_SLOT = 16;
 
   /**
    * instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map; instancesSum their

@@ -29,7 +29,7 @@ class DistroProcessIT {
   void threeProcessesShareTheirRegistrations() throws Exception {
     String jar = System.getProperty("beacon.jar", "target/beacon.jar");
     assertTrue(new File(jar).isFile(), "built jar at " + jar);
-    int[] http = {TestCluster.lowPort(), TestCluster.lowPort(), TestCluster.lowPort()};
+    int[] http = {TestCluster.lowHttpPort(), TestCluster.lowHttpPort(), TestCluster.lowHttpPort()};
     int[] hazelcast = {TestCluster.lowPort(), TestCluster.lowPort(), TestCluster.lowPort()};
     String members = java.util.Arrays.stream(hazelcast).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));

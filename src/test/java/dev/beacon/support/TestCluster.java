@@ -111,7 +111,7 @@ public final class TestCluster implements AutoCloseable {
         .map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     values.put(Setting.CLUSTER_HOST, "127.0.0.1");
     values.put(Setting.CLUSTER_PORT, hazelcastPorts.get(i));
-    values.put(Setting.PORT, lowPort());
+    values.put(Setting.PORT, lowHttpPort());
     values.putAll(overrides);
     return TestNodes.standaloneConfig(values);
   }
@@ -188,6 +188,20 @@ public final class TestCluster implements AutoCloseable {
       }
     }
     return TestNodes.freePort();
+  }
+
+  /** A {@link #lowPort} whose gRPC port (+1000) is free too. */
+  public static int lowHttpPort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = lowPort();
+      try (java.net.ServerSocket s = new java.net.ServerSocket(port + 1000, 1,
+          java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (java.io.IOException e) {
+        // its gRPC port is taken, try another
+      }
+    }
+    return TestNodes.freeHttpPort();
   }
 
   /** Waits until the node serves and reports ready (synced, Raft leader known). */

@@ -31,10 +31,27 @@ public final class TestNodes {
     }
   }
 
+  /**
+   * A free HTTP port whose gRPC port (+1000, where nacos-client 2.x looks) is free too; ports from the kernel's
+   * ephemeral range, so both stay below 65536.
+   */
+  public static int freeHttpPort() {
+    for (int attempt = 0; ; attempt++) {
+      int port = freePort();
+      try (ServerSocket s = new ServerSocket(port + 1000, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException e) {
+        if (attempt > 20) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
   /** A standalone config on free ports with a fresh data dir; {@code overrides} win. */
   public static BeaconConfig standaloneConfig(Map<Setting, ?> overrides) {
     Map<Setting, Object> values = new EnumMap<>(Setting.class);
-    values.put(Setting.PORT, freePort());
+    values.put(Setting.PORT, freeHttpPort());
     values.put(Setting.RAFT_PORT, freePort());
     values.put(Setting.HTTP_VERTICLES, 2);
     try {

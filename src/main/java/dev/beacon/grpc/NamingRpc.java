@@ -1,0 +1,160 @@
+package dev.beacon.grpc;
+
+import dev.beacon.http.NamingRequests;
+import dev.beacon.http.Params;
+import dev.beacon.model.BeaconError;
+import dev.beacon.model.Instance;
+import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Registry;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The naming requests of nacos-client 2.x, each answered with the response type the client expects. Parameters go
+ * through the same validation as the v1 HTTP API ({@link NamingRequests}), so both APIs accept and refuse alike.
+ */
+final class NamingRpc {
+
+  private final Registry registry;
+  private final Leases leases;
+  private final GrpcPush push;
+
+  NamingRpc(Registry registry, Leases leases, GrpcPush push) {
+    this.registry = registry;
+    this.leases = leases;
+    this.push = push;
+  }
+
+  /** {@code InstanceRequest}: register (replacing this connection's entry) or deregister an ephemeral instance. */
+  Future<Payload> instance(GrpcConnection conn, JsonObject body) {
+    String type = body.getString("type", "");
+    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+    Future<Void> done = switch (type) {
+      case "registerInstance" -> leases.publish(conn, key, List.of(ephemeral(body, body.getValue("instance"))));
+      case "deregisterInstance" -> leases.publish(conn, key, List.of());
+      default -> throw BeaconError.badRequest("Unsupported request type " + type);
+    };
+    return done.map(v -> ok("InstanceResponse", new JsonObject().put("type", type)));
+  }
+
+  /** {@code BatchInstanceRequest}: this connection's entry becomes exactly the list (batch deregister sends the rest). */
+  Future<Payload> batch(GrpcConnection conn, JsonObject body) {
+    String type = body.getString("type", "");
+    if (!type.equals("batchRegisterInstance")) {
+      throw BeaconError.badRequest("Unsupported request type " + type);
+    }
+    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+    if (!(body.getValue("instances", new JsonArray()) instanceof JsonArray list)) {
+      throw BeaconError.badRequest("instances must be a list");
+    }
+    List<Instance> instances = new ArrayList<>();
+    list.forEach(i -> instances.add(ephemeral(body, i)));
+    return leases.publish(conn, key, instances).map(v -> ok("BatchInstanceResponse", new JsonObject().put("type", type)));
+  }
+
+  /** {@code ServiceQueryRequest}: the current instances, as a subscribe would get them. */
+  Payload query(JsonObject body) {
+    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+    boolean healthyOnly = Boolean.TRUE.equals(body.getValue("healthyOnly"));
+    return withServiceInfo("QueryServiceResponse", key, body.getString("cluster", ""), healthyOnly);
+  }
+
+  /** {@code SubscribeServiceRequest}: subscribe or unsubscribe; both answer the current instances. */
+  Payload subscribe(GrpcConnection conn, JsonObject body) {
+    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+    String clusters = body.getString("clusters", "");
+    if (Boolean.FALSE.equals(body.getValue("subscribe", true))) {
+      push.unsubscribe(conn, key);
+    } else {
+      push.subscribe(conn, key, clusters);
+    }
+    return withServiceInfo("SubscribeServiceResponse", key, clusters, false);
+  }
+
+  /** {@code ServiceListRequest}: one page of the bare service names of a namespace and group. */
+  Payload serviceList(JsonObject body) {
+    Params p = params(body, null);
+    String namespace = NamingRequests.namespace(p);
+    String group = p.optional("groupName", ServiceKey.DEFAULT_GROUP);
+    int pageNo = Math.max(1, p.intValue("pageNo", 1));
+    int pageSize = Math.max(1, p.intValue("pageSize", 10));
+    List<String> names = registry.views().stream().map(ServiceView::key)
+        .filter(k -> k.namespace().equals(namespace) && k.group().equals(group)).map(ServiceKey::bareName)
+        .sorted().toList();
+    long from = Math.max(0, (long) (pageNo - 1) * pageSize);
+    List<String> page = from >= names.size() ? List.of()
+        : names.subList((int) from, (int) Math.min(names.size(), from + pageSize));
+    return ok("ServiceListResponse", new JsonObject().put("count", names.size()).put("serviceNames", new JsonArray(page)));
+  }
+
+  /** A successful response of the given type with extra fields. */
+  static Payload ok(String type, JsonObject fields) {
+    return Payload.of(type, fields.put("resultCode", 200).put("errorCode", 0).put("success", true));
+  }
+
+  /** A client mistake: the expected type with resultCode 500 and the 4xx code, reported to the caller unretried. */
+  static Payload refused(String type, BeaconError e) {
+    return Payload.of(type, new JsonObject().put("resultCode", 500).put("errorCode", e.status())
+        .put("message", e.getMessage()).put("success", false));
+  }
+
+  private Payload withServiceInfo(String type, ServiceKey key, String clusters, boolean healthyOnly) {
+    byte[] info = ServiceInfos.encode(key, registry.view(key), clusters, healthyOnly);
+    String json = "{\"serviceInfo\":" + new String(info, StandardCharsets.UTF_8)
+        + ",\"resultCode\":200,\"errorCode\":0,\"message\":\"success\",\"success\":true}";
+    return new Payload(type, "", Map.of(), Buffer.buffer(json));
+  }
+
+  /** An instance of a register request, validated as {@code POST /v1/ns/instance} validates it. */
+  private static Instance ephemeral(JsonObject request, Object raw) {
+    if (!(raw instanceof JsonObject instance)) {
+      throw BeaconError.badRequest("instance must be an object: " + raw);
+    }
+    instance.getMap().values().removeIf(java.util.Objects::isNull);
+    Instance i = NamingRequests.instance(params(request, instance), true);
+    if (!i.ephemeral()) {
+      throw BeaconError.badRequest("persistent instances are registered over HTTP: this server does not advertise "
+          + "supportPersistentInstanceByGrpc");
+    }
+    return i;
+  }
+
+  /** The request (and instance) fields under their v1 parameter names, for the shared validation. */
+  private static Params params(JsonObject request, JsonObject instance) {
+    MultiMap m = MultiMap.caseInsensitiveMultiMap();
+    put(m, "namespaceId", request.getValue("namespace"));
+    put(m, "serviceName", request.getValue("serviceName"));
+    put(m, "groupName", request.getValue("groupName"));
+    put(m, "pageNo", request.getValue("pageNo"));
+    put(m, "pageSize", request.getValue("pageSize"));
+    if (instance != null) {
+      for (String field : new String[] {"ip", "port", "weight", "healthy", "enabled", "ephemeral", "clusterName"}) {
+        put(m, field, instance.getValue(field));
+      }
+      Object metadata = instance.getValue("metadata");
+      if (metadata instanceof JsonObject json) {
+        m.add("metadata", json.encode());
+      } else if (metadata != null) {
+        throw BeaconError.badRequest("metadata format incorrect:" + metadata);
+      }
+    }
+    return new Params(m, "");
+  }
+
+  private static void put(MultiMap m, String name, Object value) {
+    if (value instanceof JsonObject || value instanceof JsonArray) {
+      throw BeaconError.badRequest("Param '" + name + "' must be a single value");
+    }
+    if (value != null) {
+      m.add(name, String.valueOf(value));
+    }
+  }
+}
