@@ -129,6 +129,13 @@ final class NamingRpc {
 
   /** The request (and instance) fields under their v1 parameter names, for the shared validation. */
   private static Params params(JsonObject request, JsonObject instance) {
+    for (String field : new String[] {"serviceName", "groupName"}) {
+      // 2.x names travel apart: a group inside either would make the grouped name mean something else.
+      if (String.valueOf(request.getValue(field, "")).contains(ServiceKey.SEPARATOR)) {
+        throw BeaconError.badRequest("Param '" + field + "' is illegal, it must not contain '@@': "
+            + request.getValue(field));
+      }
+    }
     MultiMap m = MultiMap.caseInsensitiveMultiMap();
     put(m, "namespaceId", request.getValue("namespace"));
     put(m, "serviceName", request.getValue("serviceName"));
