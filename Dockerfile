@@ -17,7 +17,7 @@ COPY --from=build /src/target/beacon.jar /opt/beacon/beacon.jar
 COPY cluster.xml /opt/beacon/cluster.xml
 USER beacon
 ENV BEACON_HOST=0.0.0.0 BEACON_DATA_DIR=/data
-EXPOSE 8848 5701 5710 7848
+EXPOSE 8848 9848 5701 5710 7848
 VOLUME /data
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s CMD curl -fsS http://127.0.0.1:${BEACON_PORT:-8848}/ready || exit 1
 ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75", "-jar", "/opt/beacon/beacon.jar"]
