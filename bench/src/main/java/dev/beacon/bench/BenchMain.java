@@ -40,7 +40,8 @@ public final class BenchMain {
   static int run(BenchOptions o) {
     boolean all = o.flag("all");
     boolean memory = o.flag("memory") || all;
-    boolean throughput = !o.flag("memory") || all;
+    boolean connections = o.flag("grpc-conns") || all;
+    boolean throughput = (!o.flag("memory") && !o.flag("grpc-conns")) || all;
     Path benchDir = Locations.benchDir();
     Path logDir = benchDir.resolve("target/logs");
     Path out = o.get("out").isBlank() ? benchDir.resolve("target/results.json") : Path.of(o.get("out"));
@@ -48,6 +49,7 @@ public final class BenchMain {
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     List<Result> results = new ArrayList<>();
     JsonObject memoryResult = memory ? new JsonObject() : null;
+    JsonObject connectionsResult = connections ? new JsonObject() : null;
     JsonObject meta = new JsonObject()
         .put("startedAt", Instant.now().toString())
         .put("cores", Runtime.getRuntime().availableProcessors())
@@ -65,6 +67,9 @@ public final class BenchMain {
       if (memory) {
         new MemoryBench(o, vertx, logDir, jvmOpts, warnings).run(memoryResult);
       }
+      if (connections) {
+        new GrpcConnectionsBench(o, vertx, logDir, jvmOpts, warnings).run(connectionsResult);
+      }
     } catch (RuntimeException e) {
       failed = true;
       System.out.println();
@@ -79,9 +84,14 @@ public final class BenchMain {
       }
     }
     Report.printTable(results);
-    Report.printMemory(memoryResult);
+    Report.printSection("memory scenario (" + (memoryResult == null ? "" : memoryResult.getString("jvm", "")) + ")",
+        memoryResult);
+    Report.printSection("gRPC connections scenario", connectionsResult);
     System.out.println();
     Report.printErrors(results, warnings);
+    if (connectionsResult != null) {
+      meta.put("grpcConnections", connectionsResult);
+    }
     Report.writeJson(out, meta, results, memoryResult, warnings);
     if (failed) {
       return 1;

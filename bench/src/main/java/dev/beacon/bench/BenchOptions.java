@@ -20,7 +20,8 @@ public final class BenchOptions {
     def("inflight", "1", "in-flight requests per connection (>1 turns on HTTP pipelining)");
     def("client-threads", "2", "event loops of the load generator (connections are split across them)");
     def("request-timeout", "30s", "a request with no response for this long fails (counted as an error)");
-    def("scenarios", "floor,register,beat,list,mixed", "which throughput scenarios to run, comma separated");
+    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-query",
+        "which throughput scenarios to run, comma separated (grpc-*: nacos-client 2.x's protocol)");
     def("memory", "false", "run only the memory scenario (bare flag)");
     def("all", "false", "run the throughput scenarios and the memory scenario (bare flag)");
     def("beacon-jar", "", "path of beacon.jar; empty = <repo>/target/beacon.jar found from here");
@@ -38,6 +39,9 @@ public final class BenchOptions {
     def("memory-xmx", "2g", "-Xmx of the Beacon process in the memory scenario");
     def("memory-timeout", "15m", "longest time the memory scenario may spend registering");
     def("idle-seconds", "10", "seconds of idle allocation sampling with jstat");
+    def("grpc-conns", "false", "run only the gRPC connections scenario (bare flag; --all includes it)");
+    def("grpc-conns-count", "10000", "gRPC connections, one instance each, in the gRPC connections scenario");
+    def("grpc-conns-timeout", "60s", "the gRPC connections scenario should register all within this");
     def("out", "", "results JSON path; empty = bench/target/results.json");
     def("help", "false", "print the options (bare flag)");
   }

@@ -63,17 +63,35 @@ public final class LoadGenerator {
     this.port = port;
   }
 
-  /** Runs the load to its end (time or count) and returns the measured numbers. Blocks the calling thread. */
+  /**
+   * Where one worker's requests go: opened on the worker's event loop with its share of the connections, then asked
+   * for request {@code seq} by each of its loops; answers the status (HTTP status; gRPC: 200 or the result code) and
+   * counts the bytes received in {@code bytes}.
+   */
+  public interface Channel {
+    Future<Void> open(Vertx vertx, int connections, int inflight);
+
+    Future<Integer> send(long seq, long[] bytes);
+
+    Future<Void> close();
+  }
+
+  /** Runs HTTP/1.1 load: each request from {@code source}. */
   public Result run(String name, RequestSource source, Settings s) {
+    return run(name, s, () -> new HttpChannel(host, port, source, s.requestTimeout().toMillis()));
+  }
+
+  /** Runs the load to its end (time or count) and returns the measured numbers. Blocks the calling thread. */
+  public Result run(String name, Settings s, java.util.function.Supplier<Channel> channels) {
     long now = System.nanoTime();
-    Shared shared = new Shared(source, now + s.warmup().toNanos(), now + s.warmup().toNanos() + s.duration().toNanos(),
+    Shared shared = new Shared(now + s.warmup().toNanos(), now + s.warmup().toNanos() + s.duration().toNanos(),
         s.maxRequests());
     List<Worker> workers = new ArrayList<>();
     List<CompletableFuture<Void>> done = new ArrayList<>();
     List<String> deployments = new ArrayList<>();
     for (int t = 0; t < s.threads(); t++) {
       int conns = s.connections() / s.threads() + (t < s.connections() % s.threads() ? 1 : 0);
-      Worker w = new Worker(host, port, shared, conns, s.inflight(), s.requestTimeout().toMillis());
+      Worker w = new Worker(channels.get(), shared, conns, s.inflight());
       workers.add(w);
       done.add(w.finished.future().toCompletionStage().toCompletableFuture());
       deployments.add(join(vertx.deployVerticle(w, new DeploymentOptions()), 30));
@@ -110,7 +128,6 @@ public final class LoadGenerator {
 
   /** State shared by the workers of one run. */
   static final class Shared {
-    final RequestSource source;
     final long measureStart;
     final long end;
     final long maxMeasured;
@@ -118,8 +135,7 @@ public final class LoadGenerator {
     final AtomicLong measuredIssued = new AtomicLong();
     volatile boolean stop;
 
-    Shared(RequestSource source, long measureStart, long end, long maxMeasured) {
-      this.source = source;
+    Shared(long measureStart, long end, long maxMeasured) {
       this.measureStart = measureStart;
       this.end = end;
       this.maxMeasured = maxMeasured;
@@ -128,50 +144,41 @@ public final class LoadGenerator {
 
   /** One event loop's share of the connections and request loops; all its fields are touched on its event loop only. */
   static final class Worker extends VerticleBase {
+    final Channel channel;
     final Shared shared;
     final int connections;
-    final int loops;
-    final long timeoutMillis;
+    final int inflight;
     final Promise<Void> finished = Promise.promise();
     final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     final Map<Integer, Long> statusCounts = new HashMap<>();
     final List<String> failureSamples = new ArrayList<>();
+    final long[] received = new long[1];
     long measured;
     long failures;
     long bytes;
     long lastDone;
     int running;
-    final String host;
-    final int port;
-    HttpClientAgent client;
 
-    Worker(String host, int port, Shared shared, int connections, int inflight, long timeoutMillis) {
-      this.host = host;
-      this.port = port;
+    Worker(Channel channel, Shared shared, int connections, int inflight) {
+      this.channel = channel;
       this.shared = shared;
       this.connections = connections;
-      this.loops = connections * inflight;
-      this.timeoutMillis = timeoutMillis;
+      this.inflight = inflight;
     }
 
     @Override
     public Future<?> start() {
-      int inflight = loops / connections;
-      client = vertx.createHttpClient(
-          new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setTcpNoDelay(true)
-              .setPipelining(inflight > 1).setPipeliningLimit(Math.max(1, inflight)).setConnectTimeout(5000)
-              .setDefaultHost(host).setDefaultPort(port),
-          new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-      running = loops;
-      for (int i = 0; i < loops; i++) {
-        context.runOnContext(v -> next());
-      }
-      return Future.succeededFuture();
+      return channel.open(vertx, connections, inflight).onSuccess(v -> {
+        running = connections * inflight;
+        for (int i = 0; i < connections * inflight; i++) {
+          context.runOnContext(x -> next());
+        }
+      });
     }
 
     @Override
     public Future<?> stop() {
-      return client == null ? Future.succeededFuture() : client.close();
+      return channel.close();
     }
 
     private void next() {
@@ -185,40 +192,77 @@ public final class LoadGenerator {
         }
         return;
       }
-      Req r = shared.source.request(shared.seq.getAndIncrement());
+      long start = System.nanoTime();
+      long before = received[0];
+      channel.send(shared.seq.getAndIncrement(), received).onComplete(ar -> {
+        long end = System.nanoTime();
+        if (measuring) {
+          measured++;
+          bytes += received[0] - before;
+          lastDone = Math.max(lastDone, end);
+          histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), Math.max(1, (end - start) / 1000)));
+          if (ar.succeeded()) {
+            statusCounts.merge(ar.result(), 1L, Long::sum);
+          } else {
+            failures++;
+            if (failureSamples.size() < 5) {
+              failureSamples.add(String.valueOf(ar.cause()));
+            }
+          }
+        }
+        if (ar.succeeded()) {
+          next();
+        } else {
+          context.runOnContext(v -> next()); // a failure may complete synchronously: do not recurse
+        }
+      });
+    }
+  }
+
+  /** HTTP/1.1 keep-alive connections, pipelined when more than one request is in flight per connection. */
+  static final class HttpChannel implements Channel {
+    private final String host;
+    private final int port;
+    private final RequestSource source;
+    private final long timeoutMillis;
+    private HttpClientAgent client;
+
+    HttpChannel(String host, int port, RequestSource source, long timeoutMillis) {
+      this.host = host;
+      this.port = port;
+      this.source = source;
+      this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public Future<Void> open(Vertx vertx, int connections, int inflight) {
+      client = vertx.createHttpClient(
+          new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setTcpNoDelay(true)
+              .setPipelining(inflight > 1).setPipeliningLimit(Math.max(1, inflight)).setConnectTimeout(5000)
+              .setDefaultHost(host).setDefaultPort(port),
+          new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Integer> send(long seq, long[] bytes) {
+      Req r = source.request(seq);
       RequestOptions opts = new RequestOptions().setMethod(r.method()).setHost(host).setPort(port)
           .setURI(r.uri()).setIdleTimeout(timeoutMillis)
           // The headers nacos-client 1.4.x sends on every naming call (it accepts gzip responses).
           .putHeader("User-Agent", "Nacos-Java-Client:v1.4.8").putHeader("Accept-Encoding", "gzip,deflate,sdch")
           .putHeader("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8");
-      long start = System.nanoTime();
-      client.request(opts)
+      return client.request(opts)
           .compose(req -> req.send())
           .compose(resp -> {
-            resp.handler(b -> bytes += measuring ? b.length() : 0); // count the body without aggregating it
+            resp.handler(b -> bytes[0] += b.length()); // count the body without aggregating it
             return resp.end().map(v -> resp.statusCode());
-          })
-          .onComplete(ar -> {
-            long end = System.nanoTime();
-            if (measuring) {
-              measured++;
-              lastDone = Math.max(lastDone, end);
-              histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), Math.max(1, (end - start) / 1000)));
-              if (ar.succeeded()) {
-                statusCounts.merge(ar.result(), 1L, Long::sum);
-              } else {
-                failures++;
-                if (failureSamples.size() < 5) {
-                  failureSamples.add(String.valueOf(ar.cause()));
-                }
-              }
-            }
-            if (ar.succeeded()) {
-              next();
-            } else {
-              context.runOnContext(v -> next()); // a failure may complete synchronously: do not recurse
-            }
           });
+    }
+
+    @Override
+    public Future<Void> close() {
+      return client == null ? Future.succeededFuture() : client.close();
     }
   }
 }

@@ -53,12 +53,12 @@ public final class Report {
     }
   }
 
-  public static void printMemory(JsonObject m) {
+  public static void printSection(String title, JsonObject m) {
     if (m == null) {
       return;
     }
     System.out.println();
-    System.out.println("memory scenario (" + m.getString("jvm", "") + ")");
+    System.out.println(title);
     m.forEach(e -> {
       if (!e.getKey().equals("jvm")) {
         System.out.printf("  %-28s %s%n", e.getKey(), e.getValue());

@@ -39,7 +39,11 @@ public final class ThroughputBench {
   public void run(List<Result> results) {
     List<String> names = o.list("scenarios");
     for (String n : names) {
-      scenarios.byName(n); // fail fast on a typo, before starting anything
+      if (GrpcScenarios.isGrpc(n)) { // fail fast on a typo, before starting anything
+        GrpcScenarios.byName(n, 1);
+      } else {
+        scenarios.byName(n);
+      }
     }
     List<String> beaconScenarios = names.stream().filter(n -> !n.equals("floor")).toList();
     if (!beaconScenarios.isEmpty() && o.get("beacon-url").isBlank()) {
@@ -83,7 +87,11 @@ public final class ThroughputBench {
         + settings.duration().toMillis() + " ms or " + settings.maxRequests() + " requests, " + settings.connections()
         + " connections x " + settings.inflight() + " in flight; load average " + loadAverage());
     String load = loadAverage();
-    Result r = new LoadGenerator(vertx, "127.0.0.1", port).run(name, scenarios.byName(name), settings);
+    LoadGenerator gen = new LoadGenerator(vertx, "127.0.0.1", port);
+    Result r = GrpcScenarios.isGrpc(name)
+        ? gen.run(name, settings, () -> new GrpcScenarios.Channel("127.0.0.1", port + GrpcScenarios.PORT_OFFSET,
+            GrpcScenarios.byName(name, o.intValue("register-services"))))
+        : gen.run(name, scenarios.byName(name), settings);
     r.loadAverageBefore = load;
     System.out.printf("[bench]   %s: %d requests, %.0f req/s, p50 %.3f ms, p99 %.3f ms, errors %d%n", name, r.requests,
         r.rps(), r.percentileMs(50), r.percentileMs(99), r.errors());
