@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import java.util.logging.Logger;
 
@@ -68,7 +69,6 @@ public final class Beacon {
     try {
       beacon = start(config).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
-      LOG.log(Level.FINE, "start failed", e);
       exit("start failed: " + rootCause(e));
       return;
     }
@@ -140,15 +140,42 @@ public final class Beacon {
   public static Future<Beacon> start(BeaconConfig config) {
     Metrics metrics = new Metrics();
     VertxOptions options = metrics.vertxOptions(new VertxOptions());
+    // Context-free: a failed start closes Vert.x, and listeners of a future bound to its (closed) event loops would
+    // never run; this one is failed before the clean-up begins, so the caller always learns the outcome at once.
+    Promise<Beacon> outcome = Promise.promise();
+    AtomicReference<Vertx> made = new AtomicReference<>();
+    AtomicReference<Beacon> node = new AtomicReference<>();
+    Future<Beacon> starting;
     if (!config.clustered()) {
       Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.vertxMetricsFactory()).build();
-      return start(config, metrics, vertx, null);
+      made.set(vertx);
+      starting = start(config, metrics, vertx, null, node);
+    } else {
+      starting = ClusterBootstrap.start(config, options, metrics.vertxMetricsFactory())
+          .compose(boot -> {
+            made.set(boot.vertx());
+            return start(config, metrics, boot.vertx(), boot, node);
+          });
     }
-    return ClusterBootstrap.start(config, options, metrics.vertxMetricsFactory())
-        .compose(boot -> start(config, metrics, boot.vertx(), boot));
+    starting.onComplete(ar -> {
+      if (ar.succeeded()) {
+        outcome.complete(ar.result());
+        return;
+      }
+      LOG.severe("start failed: " + rootCause(ar.cause()));
+      LOG.log(Level.FINE, "start failure", ar.cause());
+      outcome.fail(ar.cause());
+      if (node.get() != null) {
+        node.get().close();
+      } else if (made.get() != null) {
+        made.get().close();
+      }
+    });
+    return outcome.future();
   }
 
-  private static Future<Beacon> start(BeaconConfig config, Metrics metrics, Vertx vertx, ClusterBootstrap boot) {
+  private static Future<Beacon> start(BeaconConfig config, Metrics metrics, Vertx vertx, ClusterBootstrap boot,
+                                     AtomicReference<Beacon> started) {
     LocalCodec.install(vertx);
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
@@ -176,6 +203,7 @@ public final class Beacon {
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
               raft, switches);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
+          started.set(beacon);
           EventBusApiVerticle api = new EventBusApiVerticle(node);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
                   sink, metrics.registry()))
@@ -191,10 +219,8 @@ public final class Beacon {
               .onSuccess(beacon.serving::add)
               .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
               .onSuccess(id -> beacon.distroDeployment = id)
-              .map(id -> beacon.reportUpWhenReady(api))
-              .recover(e -> beacon.close().transform(v -> Future.failedFuture(e)));
-        })
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+              .map(id -> beacon.reportUpWhenReady(api));
+        });
   }
 
   private Beacon reportUpWhenReady(EventBusApiVerticle api) {
