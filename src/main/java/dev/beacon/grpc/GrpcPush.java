@@ -1,11 +1,9 @@
 package dev.beacon.grpc;
 
-import dev.beacon.model.Json;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -97,16 +95,8 @@ final class GrpcPush {
     }
     String requestId = String.valueOf(++requestIds);
     byte[] serviceInfo = ServiceInfos.encode(key, registry.view(key), clusters, false);
-    Buffer body = Buffer.buffer(Json.encode(g -> {
-      g.writeStartObject();
-      g.writeFieldName("serviceInfo");
-      g.writeRawValue(new String(serviceInfo, StandardCharsets.UTF_8));
-      g.writeStringField("module", "naming");
-      g.writeStringField("requestId", requestId);
-      g.writeObjectFieldStart("headers");
-      g.writeEndObject();
-      g.writeEndObject();
-    }));
+    Buffer body = ServiceInfos.body(serviceInfo, "\"module\":\"naming\",\"requestId\":\"" + requestId
+        + "\",\"headers\":{}");
     conn.unacked.put(requestId, key);
     conn.stream.write(new Payload("NotifySubscriberRequest", "", Map.of(), body).encode());
     pushed++;

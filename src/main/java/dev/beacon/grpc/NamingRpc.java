@@ -9,10 +9,8 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,8 @@ import java.util.Map;
  * through the same validation as the v1 HTTP API ({@link NamingRequests}), so both APIs accept and refuse alike.
  */
 final class NamingRpc {
+
+  private static final String SUCCESS = "\"resultCode\":200,\"errorCode\":0,\"message\":\"success\",\"success\":true";
 
   private final Registry registry;
   private final Leases leases;
@@ -108,9 +108,7 @@ final class NamingRpc {
 
   private Payload withServiceInfo(String type, ServiceKey key, String clusters, boolean healthyOnly) {
     byte[] info = ServiceInfos.encode(key, registry.view(key), clusters, healthyOnly);
-    String json = "{\"serviceInfo\":" + new String(info, StandardCharsets.UTF_8)
-        + ",\"resultCode\":200,\"errorCode\":0,\"message\":\"success\",\"success\":true}";
-    return new Payload(type, "", Map.of(), Buffer.buffer(json));
+    return new Payload(type, "", Map.of(), ServiceInfos.body(info, SUCCESS));
   }
 
   /** An instance of a register request, validated as {@code POST /v1/ns/instance} validates it. */

@@ -102,15 +102,16 @@ public record Payload(String type, String clientIp, Map<String, String> headers,
     headers.put(key, value);
   }
 
+  /** The message's bytes; the JSON body is appended as it is, after a small header written with protobuf. */
   public Buffer encode() {
-    byte[] body = json.getBytes();
-    int anySize = CodedOutputStream.computeByteArraySize(ANY_VALUE, body);
+    int anySize = CodedOutputStream.computeTagSize(ANY_VALUE) + CodedOutputStream.computeUInt32SizeNoTag(json.length())
+        + json.length();
     int metadataSize = metadataSize();
-    int size = CodedOutputStream.computeTagSize(METADATA) + CodedOutputStream.computeUInt32SizeNoTag(metadataSize)
+    int headerSize = CodedOutputStream.computeTagSize(METADATA) + CodedOutputStream.computeUInt32SizeNoTag(metadataSize)
         + metadataSize + CodedOutputStream.computeTagSize(BODY) + CodedOutputStream.computeUInt32SizeNoTag(anySize)
-        + anySize;
-    byte[] out = new byte[size];
-    CodedOutputStream o = CodedOutputStream.newInstance(out);
+        + anySize - json.length();
+    byte[] header = new byte[headerSize];
+    CodedOutputStream o = CodedOutputStream.newInstance(header);
     try {
       o.writeTag(METADATA, 2);
       o.writeUInt32NoTag(metadataSize);
@@ -126,12 +127,13 @@ public record Payload(String type, String clientIp, Map<String, String> headers,
       }
       o.writeTag(BODY, 2);
       o.writeUInt32NoTag(anySize);
-      o.writeByteArray(ANY_VALUE, body);
+      o.writeTag(ANY_VALUE, 2);
+      o.writeUInt32NoTag(json.length());
       o.checkNoSpaceLeft();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Buffer.buffer(out);
+    return Buffer.buffer(headerSize + json.length()).appendBytes(header).appendBuffer(json);
   }
 
   private int metadataSize() {

@@ -4,6 +4,7 @@ import dev.beacon.model.HostList;
 import dev.beacon.model.Json;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,16 @@ final class ServiceInfos {
   static final long CACHE_MILLIS = 10_000;
 
   private ServiceInfos() {
+  }
+
+  /**
+   * A response or push body around an encoded {@code ServiceInfo}: {@code {"serviceInfo":<info>,<rest>}} where
+   * {@code rest} is the remaining members, without braces. Bytes are appended as they are: no string round trip of a
+   * list that may be hundreds of kilobytes.
+   */
+  static Buffer body(byte[] serviceInfo, String rest) {
+    return Buffer.buffer(serviceInfo.length + rest.length() + 32).appendString("{\"serviceInfo\":")
+        .appendBytes(serviceInfo).appendString(",").appendString(rest).appendString("}");
   }
 
   /** {@code clusters}: comma-separated names, blank for all. */

@@ -26,13 +26,14 @@ final class ClientJars {
   private ClientJars() {
   }
 
-  static List<Path> resolve(String coordinates) throws Exception {
+  /** Several roots resolved together, so that Maven's conflict resolution picks one version of each artifact. */
+  static List<Path> resolve(String... coordinates) throws Exception {
     RepositorySystem system = new RepositorySystemSupplier().get();
     try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
         .withLocalRepositoryBaseDirectories(Path.of(System.getProperty("user.home"), ".m2", "repository"))
         .build()) {
-      CollectRequest collect = new CollectRequest(new Dependency(new DefaultArtifact(coordinates), "runtime"),
-          List.of(CENTRAL));
+      CollectRequest collect = new CollectRequest(java.util.Arrays.stream(coordinates)
+          .map(c -> new Dependency(new DefaultArtifact(c), "runtime")).toList(), List.of(), List.of(CENTRAL));
       return system.resolveDependencies(session, new DependencyRequest(collect, null)).getArtifactResults().stream()
           .map(ArtifactResult::getArtifact).map(a -> a.getPath()).toList();
     } finally {

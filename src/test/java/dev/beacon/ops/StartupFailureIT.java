@@ -23,12 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StartupFailureIT {
 
   @ParameterizedTest(name = "{0} taken")
-  @ValueSource(strings = {"port", "raft-port", "raft-peers", "cluster-port", "event-bus-port"})
+  @ValueSource(strings = {"port", "grpc-port", "raft-port", "raft-peers", "cluster-port", "event-bus-port"})
   void aTakenPortStopsTheNodeWithOneLine(String taken) throws Exception {
     Map<String, Integer> ports = new HashMap<>();
     for (String key : new String[] {"port", "raft-port", "cluster-port", "event-bus-port"}) {
-      ports.put(key, TestNodes.freePort());
+      ports.put(key, key.equals("port") ? TestNodes.freeHttpPort() : TestNodes.freePort());
     }
+    ports.put("grpc-port", ports.get("port") + 1000);
     int occupied = ports.get(taken.equals("raft-peers") ? "raft-port" : taken);
     Map<String, String> env = new HashMap<>();
     env.put("BEACON_PORT", String.valueOf(ports.get("port")));
