@@ -15,6 +15,8 @@ final class GrpcScenarios {
 
   static final String REGISTER = "grpc-register";
   static final String QUERY = "grpc-query";
+  /** The protocol alone: a health check, answered without touching the registry. */
+  static final String HEALTH = "grpc-health";
   static final int PORT_OFFSET = 1000;
 
   /** One request: its Payload type and JSON body. */
@@ -38,6 +40,8 @@ final class GrpcScenarios {
       case REGISTER -> seq -> register("bench-grpc-" + (seq % registerServices), seq);
       case QUERY -> seq -> new Call("ServiceQueryRequest", naming(Scenarios.LIST_SERVICE).put("cluster", "")
           .put("healthyOnly", false).put("udpPort", 0));
+      case HEALTH -> seq -> new Call("HealthCheckRequest", new JsonObject().put("headers", new JsonObject())
+          .put("module", "internal"));
       default -> throw new IllegalArgumentException("unknown gRPC scenario: " + name);
     };
   }
