@@ -34,7 +34,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
- * One member of Beacon's Raft group: a Ratis server (NETTY rpc) plus a Ratis client used to submit entries.
+ * One member of Beacon's Raft group: a Ratis server (gRPC transport) plus a Ratis client used to submit entries.
  * Created with {@link #start}; all methods are thread-safe.
  */
 public final class RaftNode implements AutoCloseable {
@@ -64,7 +64,7 @@ public final class RaftNode implements AutoCloseable {
   private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
   private final CommitHealth health;
   private final BeaconStateMachine stateMachine;
-  /** One thread: keeps submission order (Ratis' ordered async) and absorbs Ratis' synchronous connect. */
+  /** One thread: keeps submission order (Ratis' ordered async). */
   private final ExecutorService sender;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -144,9 +144,9 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * The client to send with, pointed at the leader this node's server knows. Ratis' client connects synchronously
-   * (Netty's 30 s connect timeout) and, after a failed attempt, tries a peer at random: one that a partition cut
-   * off swallows the connect and stalls every write of this node behind it. So when the server knows a leader the
+   * The client to send with, pointed at the leader this node's server knows. After a failed attempt Ratis' client
+   * tries a peer at random: one that a partition cut off only lets the attempt time out, and every write of this
+   * node stalls behind it. So when the server knows a leader the
    * client does not point at, the client is replaced by one that starts at that leader. Sender thread only.
    */
   private RaftClient clientForLeader() {
@@ -233,7 +233,9 @@ public final class RaftNode implements AutoCloseable {
             health.succeeded(now); // committed; the applier refused it
             throw new CompletionException(cause);
           }
-          RaftUnavailableException failure = RaftFailures.classify(cause, now - startedAt);
+          RaftUnavailableException failure = closed.get()
+              ? new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, cause)
+              : RaftFailures.classify(cause, now - startedAt);
           health.failed(failure, startedAt, now);
           LOG.fine(() -> "raft: write failed on " + settings.nodeId() + ": " + failure.getMessage());
           renewClient(used.get() != null ? used.get() : client);
