@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +25,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -48,6 +53,13 @@ public final class RaftNode implements AutoCloseable {
   /** Submits beyond this many in flight fail at once rather than queue (Ratis would block the caller thread). */
   static final int MAX_IN_FLIGHT = 1000;
 
+  /**
+   * A follower that has not answered the leader for this long (heartbeats go out every half election timeout) gets a
+   * new connection; a follower is given one at most this often.
+   */
+  static final Duration RECONNECT_SILENT_FOLLOWER = RaftSettings.ELECTION_TIMEOUT_MIN.multipliedBy(2);
+  private static final Duration RECONNECT_CHECK_PERIOD = Duration.ofMillis(500);
+
   /** How long {@link #close} waits for Ratis to stop before giving up and leaving it to the JVM. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -67,6 +79,10 @@ public final class RaftNode implements AutoCloseable {
   /** One thread: keeps submission order (Ratis' ordered async). */
   private final ExecutorService sender;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  /** Leader only: gives silent followers a new connection ({@link #reconnectSilentFollowers}). */
+  private final ScheduledExecutorService watchdog;
+  /** When (System.nanoTime) each follower was last given a new connection. */
+  private final Map<RaftPeerId, Long> reconnectedAt = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RaftServer.Division division;
   private volatile boolean caughtUp;
@@ -84,6 +100,13 @@ public final class RaftNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "beacon-raft-watchdog-" + settings.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    long period = RECONNECT_CHECK_PERIOD.toMillis();
+    watchdog.scheduleWithFixedDelay(this::reconnectSilentFollowers, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Starts the Ratis server for this node (recovering its storage if present) and a client for the group. */
@@ -129,6 +152,52 @@ public final class RaftNode implements AutoCloseable {
     }
     LOG.fine(() -> "raft: " + nodeId + " started at " + settings.ownAddress() + (existing ? " (recovered)" : ""));
     return new RaftNode(settings, group, server, client, sm);
+  }
+
+  /**
+   * On the leader, replaces the connection to every follower that has not answered for
+   * {@link #RECONNECT_SILENT_FOLLOWER}. Ratis' gRPC log appender keeps streaming into the connection it has: after a
+   * partition that connection waits for TCP's next retransmission, which backs off exponentially (tens of seconds
+   * after a split of half a minute), or for a connect attempt begun during the split, whose SYN retransmissions back
+   * off too (1, 3, 7, 15 s). A fresh connection every few seconds while a follower is silent means one attempt is
+   * always young, so the leader reaches it within a few seconds of the heal. The data still flows only through
+   * Raft; this only closes the transport's channel to that peer (Ratis builds a new one on the next append).
+   */
+  private void reconnectSilentFollowers() {
+    try {
+      RaftServer.Division d = division();
+      if (d == null || closed.get() || !d.getInfo().isLeader()) {
+        reconnectedAt.clear();
+        return;
+      }
+      RoleInfoProto role = d.getInfo().getRoleInfoProto();
+      if (!role.hasLeaderInfo()) {
+        return;
+      }
+      long now = System.nanoTime();
+      long silentMillis = RECONNECT_SILENT_FOLLOWER.toMillis();
+      for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+        long silent = follower.getLastRpcElapsedTimeMs();
+        RaftPeerId id = RaftPeerId.valueOf(follower.getId().getId());
+        if (silent < silentMillis) {
+          reconnectedAt.remove(id);
+          continue;
+        }
+        Long last = reconnectedAt.put(id, now);
+        if (last != null && now - last < RECONNECT_SILENT_FOLLOWER.toNanos()) {
+          reconnectedAt.put(id, last);
+          continue;
+        }
+        // One line per silence (the first reconnect); the repeats while it lasts are FINE.
+        LOG.log(last == null ? Level.INFO : Level.FINE, () -> "raft: " + settings.nodeId()
+            + " reconnects to follower " + id + " (no answer for " + silent + " ms)");
+        // Closes the old channel (gracefully, up to a few seconds, on this thread); the appender's stream on it then
+        // fails and the appender opens a new one on a new channel.
+        server.getServerRpc().handleException(id, new IOException("no answer for " + silent + " ms"), true);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "raft: follower reconnect check failed on " + settings.nodeId(), e);
+    }
   }
 
   /** A client that first tries {@code leader} (when known) rather than a peer Ratis picks at random. */
@@ -346,6 +415,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     sender.shutdown(); // queued submits still run and fail fast on the closed client instead of hanging
+    watchdog.shutdownNow();
     Thread closer = new Thread(() -> {
       retired.forEach(RaftNode::closeQuietly);
       closeQuietly(client);
