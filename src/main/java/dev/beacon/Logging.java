@@ -19,8 +19,12 @@ final class Logging {
       "com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler",
       "com.hazelcast.internal.cluster.impl.MembershipManager",
       "com.hazelcast.internal.cluster.ClusterService",
-      "org.apache.ratis.netty.NettyRpcProxy",
       "org.apache.ratis.server.leader.LogAppender",
+      "org.apache.ratis.grpc.server.GrpcLogAppender",
+      "org.apache.ratis.grpc.server.GrpcServerProtocolService",
+      "org.apache.ratis.grpc.server.GrpcClientProtocolService",
+      // "Timed out gracefully shutting down connection" for every client replaced while its peer was unreachable.
+      "org.apache.ratis.grpc.GrpcUtil",
       // Beacon uses no CP data structures; the start-up warning about their UNSAFE mode does not apply.
       "com.hazelcast.cp.CPSubsystem",
   };

@@ -42,9 +42,9 @@ final class RaftFailures {
       reason = RaftUnavailableException.Reason.NO_LEADER;
     } else if (last instanceof ResourceUnavailableException) {
       reason = RaftUnavailableException.Reason.IN_FLIGHT_LIMIT;
-    } else if (last instanceof AlreadyClosedException) {
-      reason = RaftUnavailableException.Reason.CLOSED;
     } else if (gaveUp || last instanceof TimeoutIOException || last instanceof java.io.IOException) {
+      // Includes AlreadyClosedException: Ratis' gRPC client reports a peer's connection that went away that way.
+      // That this node's own client was closed is RaftNode's to say (it knows it closed it).
       reason = RaftUnavailableException.Reason.NO_MAJORITY;
     } else {
       reason = RaftUnavailableException.Reason.FAILED;

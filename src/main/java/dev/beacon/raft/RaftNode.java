@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +25,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -34,7 +39,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
- * One member of Beacon's Raft group: a Ratis server (NETTY rpc) plus a Ratis client used to submit entries.
+ * One member of Beacon's Raft group: a Ratis server (gRPC transport) plus a Ratis client used to submit entries.
  * Created with {@link #start}; all methods are thread-safe.
  */
 public final class RaftNode implements AutoCloseable {
@@ -47,6 +52,13 @@ public final class RaftNode implements AutoCloseable {
 
   /** Submits beyond this many in flight fail at once rather than queue (Ratis would block the caller thread). */
   static final int MAX_IN_FLIGHT = 1000;
+
+  /**
+   * A follower that has not answered the leader for this long (heartbeats go out every half election timeout) gets a
+   * new connection; a follower is given one at most this often.
+   */
+  static final Duration RECONNECT_SILENT_FOLLOWER = RaftSettings.ELECTION_TIMEOUT_MIN.multipliedBy(2);
+  private static final Duration RECONNECT_CHECK_PERIOD = Duration.ofMillis(500);
 
   /** How long {@link #close} waits for Ratis to stop before giving up and leaving it to the JVM. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -64,9 +76,13 @@ public final class RaftNode implements AutoCloseable {
   private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
   private final CommitHealth health;
   private final BeaconStateMachine stateMachine;
-  /** One thread: keeps submission order (Ratis' ordered async) and absorbs Ratis' synchronous connect. */
+  /** One thread: keeps submission order (Ratis' ordered async). */
   private final ExecutorService sender;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  /** Leader only: gives silent followers a new connection ({@link #reconnectSilentFollowers}). */
+  private final ScheduledExecutorService watchdog;
+  /** When (System.nanoTime) each follower was last given a new connection. */
+  private final Map<RaftPeerId, Long> reconnectedAt = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RaftServer.Division division;
   private volatile boolean caughtUp;
@@ -84,6 +100,13 @@ public final class RaftNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "beacon-raft-watchdog-" + settings.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    long period = RECONNECT_CHECK_PERIOD.toMillis();
+    watchdog.scheduleWithFixedDelay(this::reconnectSilentFollowers, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Starts the Ratis server for this node (recovering its storage if present) and a client for the group. */
@@ -131,6 +154,52 @@ public final class RaftNode implements AutoCloseable {
     return new RaftNode(settings, group, server, client, sm);
   }
 
+  /**
+   * On the leader, replaces the connection to every follower that has not answered for
+   * {@link #RECONNECT_SILENT_FOLLOWER}. Ratis' gRPC log appender keeps streaming into the connection it has: after a
+   * partition that connection waits for TCP's next retransmission, which backs off exponentially (tens of seconds
+   * after a split of half a minute), or for a connect attempt begun during the split, whose SYN retransmissions back
+   * off too (1, 3, 7, 15 s). A fresh connection every few seconds while a follower is silent means one attempt is
+   * always young, so the leader reaches it within a few seconds of the heal. The data still flows only through
+   * Raft; this only closes the transport's channel to that peer (Ratis builds a new one on the next append).
+   */
+  private void reconnectSilentFollowers() {
+    try {
+      RaftServer.Division d = division();
+      if (d == null || closed.get() || !d.getInfo().isLeader()) {
+        reconnectedAt.clear();
+        return;
+      }
+      RoleInfoProto role = d.getInfo().getRoleInfoProto();
+      if (!role.hasLeaderInfo()) {
+        return;
+      }
+      long now = System.nanoTime();
+      long silentMillis = RECONNECT_SILENT_FOLLOWER.toMillis();
+      for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+        long silent = follower.getLastRpcElapsedTimeMs();
+        RaftPeerId id = RaftPeerId.valueOf(follower.getId().getId());
+        if (silent < silentMillis) {
+          reconnectedAt.remove(id);
+          continue;
+        }
+        Long last = reconnectedAt.put(id, now);
+        if (last != null && now - last < RECONNECT_SILENT_FOLLOWER.toNanos()) {
+          reconnectedAt.put(id, last);
+          continue;
+        }
+        // One line per silence (the first reconnect); the repeats while it lasts are FINE.
+        LOG.log(last == null ? Level.INFO : Level.FINE, () -> "raft: " + settings.nodeId()
+            + " reconnects to follower " + id + " (no answer for " + silent + " ms)");
+        // Closes the old channel (gracefully, up to a few seconds, on this thread); the appender's stream on it then
+        // fails and the appender opens a new one on a new channel.
+        server.getServerRpc().handleException(id, new IOException("no answer for " + silent + " ms"), true);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "raft: follower reconnect check failed on " + settings.nodeId(), e);
+    }
+  }
+
   /** A client that first tries {@code leader} (when known) rather than a peer Ratis picks at random. */
   private static RaftClient newClient(RaftSettings settings, RaftGroup group, RaftPeerId leader) {
     RaftClient.Builder builder = RaftClient.newBuilder()
@@ -144,9 +213,9 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * The client to send with, pointed at the leader this node's server knows. Ratis' client connects synchronously
-   * (Netty's 30 s connect timeout) and, after a failed attempt, tries a peer at random: one that a partition cut
-   * off swallows the connect and stalls every write of this node behind it. So when the server knows a leader the
+   * The client to send with, pointed at the leader this node's server knows. After a failed attempt Ratis' client
+   * tries a peer at random: one that a partition cut off only lets the attempt time out, and every write of this
+   * node stalls behind it. So when the server knows a leader the
    * client does not point at, the client is replaced by one that starts at that leader. Sender thread only.
    */
   private RaftClient clientForLeader() {
@@ -233,7 +302,9 @@ public final class RaftNode implements AutoCloseable {
             health.succeeded(now); // committed; the applier refused it
             throw new CompletionException(cause);
           }
-          RaftUnavailableException failure = RaftFailures.classify(cause, now - startedAt);
+          RaftUnavailableException failure = closed.get()
+              ? new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, cause)
+              : RaftFailures.classify(cause, now - startedAt);
           health.failed(failure, startedAt, now);
           LOG.fine(() -> "raft: write failed on " + settings.nodeId() + ": " + failure.getMessage());
           renewClient(used.get() != null ? used.get() : client);
@@ -344,6 +415,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     sender.shutdown(); // queued submits still run and fail fast on the closed client instead of hanging
+    watchdog.shutdownNow();
     Thread closer = new Thread(() -> {
       retired.forEach(RaftNode::closeQuietly);
       closeQuietly(client);

@@ -11,8 +11,8 @@ import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.metrics.MetricRegistries;
-import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
@@ -67,11 +67,17 @@ final class RatisConfig {
     }
   }
 
+  /**
+   * gRPC, not Netty: Ratis' Netty transport connects synchronously, inside the leader's log appender for that
+   * follower, with Netty's 30 s connect timeout, so a follower cut off by a partition waited for the next SYN
+   * retransmission of a connect begun during the split (up to 15 s, or 30 s) before the leader replicated to it
+   * again. gRPC connects in the background; the client and admin services share the server port.
+   */
   static RaftProperties server(RaftSettings s, File storageDir) {
     RaftProperties p = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-    NettyConfigKeys.Server.setHost(p, RaftSettings.host(s.ownAddress()));
-    NettyConfigKeys.Server.setPort(p, RaftSettings.port(s.ownAddress()));
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    GrpcConfigKeys.Server.setHost(p, RaftSettings.host(s.ownAddress()));
+    GrpcConfigKeys.Server.setPort(p, RaftSettings.port(s.ownAddress()));
     RaftServerConfigKeys.setStorageDir(p, List.of(storageDir));
 
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, duration(RaftSettings.ELECTION_TIMEOUT_MIN));
@@ -94,9 +100,9 @@ final class RatisConfig {
 
   static RaftProperties client(RaftSettings s) {
     RaftProperties p = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-    // Several attempts fit in the budget: Ratis' Netty client does not notice at once that a peer it was connected
-    // to went away (the attempt just times out), so one attempt must not use up the whole requestTimeout.
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    // Several attempts fit in the budget: the client does not always notice at once that a peer it was connected to
+    // went away (the attempt just times out), so one attempt must not use up the whole requestTimeout.
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(attemptTimeout(s)));
     RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, RaftNode.MAX_IN_FLIGHT + 10);
     return p;

@@ -1,5 +1,5 @@
 /**
- * Beacon's persistent store: a thin wrapper over Apache Ratis (NETTY rpc) that replicates opaque byte[] entries, and
+ * Beacon's persistent store: a thin wrapper over Apache Ratis (gRPC transport) that replicates opaque byte[] entries, and
  * the registry's use of it: {@link dev.beacon.raft.RaftSink} routes persistent writes (persistent instances, service
  * definitions, cluster settings) into the log and everything else to the inner sink; {@link
  * dev.beacon.raft.RegistryApplier} applies committed entries through the registry worker and snapshots/restores the
