@@ -246,8 +246,19 @@ public sealed interface RegistryCommand extends LocalMessage {
       }
       // The local part is the service as it stands in this batch, not the base: a Raft entry applied earlier in the
       // same batch is only in the draft, and replacing from the base would silently drop it on this node for good.
-      ServiceDraft local = keepLocalPersistent ? t.draft() : null;
-      t.replace(local != null ? withLocalPersistent(view, local) : view);
+      if (!keepLocalPersistent) {
+        t.replace(view);
+        return Boolean.TRUE;
+      }
+      // A service this node does not have yet takes only the peer's ephemeral part too: its persistent instances
+      // arrive here through Raft, never through a peer's copy.
+      ServiceDraft local = t.draft() != null ? t.draft()
+          : ServiceView.empty(key, ServiceSettings.IMPLICIT, 0, view.lastRefTime()).draft();
+      ServiceView merged = withLocalPersistent(view, local);
+      if (current == null && merged.size() == 0 && !merged.settings().defined()) {
+        return Boolean.FALSE;
+      }
+      t.replace(merged);
       return Boolean.TRUE;
     }
 

@@ -11,6 +11,7 @@ import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceSettings;
 import dev.beacon.model.ServiceView;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -181,5 +182,31 @@ class RegistryWorkerTest {
 
     send(new RegistryCommand.RemoveRemote(KEY, registry.view(KEY).revision(), false));
     assertEquals(null, registry.view(KEY), "without a Raft group the owner's removal is the whole service");
+  }
+
+  /**
+   * A peer's view of a service this node does not have yet brings only its ephemeral instances when Raft owns the
+   * persistent ones: those reach this node through its own Raft log, never through a peer's copy.
+   */
+  @Test
+  void aPeersViewOfANewServiceBringsOnlyItsEphemeralInstances() throws Exception {
+    ServiceKey fresh = ServiceKey.of("public", "DEFAULT_GROUP", "worker-fresh");
+    Instance persistent = new Instance(new InstanceRef("DEFAULT", "127.0.0.1", 7101), 1.0, true, true, false, false,
+        Metadata.EMPTY, null, null);
+    Instance ephemeral = instance(7100);
+    ServiceView remote = ServiceView.of(fresh, ServiceSettings.IMPLICIT, List.of(), List.of(ephemeral, persistent), 5,
+        System.currentTimeMillis());
+    send(new RegistryCommand.ApplyRemote(fresh, remote, true));
+    assertEquals(List.of(ephemeral.ref()), registry.view(fresh).instances().stream().map(Instance::ref).toList());
+
+    ServiceKey persistentOnly = ServiceKey.of("public", "DEFAULT_GROUP", "worker-persistent-only");
+    send(new RegistryCommand.ApplyRemote(persistentOnly, ServiceView.of(persistentOnly, ServiceSettings.IMPLICIT,
+        List.of(), List.of(persistent), 5, System.currentTimeMillis()), true));
+    assertEquals(null, registry.view(persistentOnly), "nothing of it is Distro's: no empty service appears");
+
+    ServiceKey noRaft = ServiceKey.of("public", "DEFAULT_GROUP", "worker-no-raft");
+    send(new RegistryCommand.ApplyRemote(noRaft, ServiceView.of(noRaft, ServiceSettings.IMPLICIT, List.of(),
+        List.of(ephemeral, persistent), 5, System.currentTimeMillis()), false));
+    assertEquals(2, registry.view(noRaft).size(), "without a Raft group the peer's view is taken whole");
   }
 }
