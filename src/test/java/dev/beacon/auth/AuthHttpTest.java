@@ -7,8 +7,11 @@ import static dev.beacon.support.AuthUsers.login;
 import static dev.beacon.support.AuthUsers.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beacon.Addresses;
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.AuthUsers;
@@ -16,10 +19,12 @@ import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,6 +233,18 @@ class AuthHttpTest {
   void consoleNamespacesNeedAUser() {
     forbidden(http.get("/v1/console/namespaces"), Denied.UNKNOWN_USER);
     assertEquals(200, http.get("/v1/console/namespaces", "accessToken", admin).status());
+  }
+
+  @Test
+  void eventBusApiServesOnlyStatusReadsWhileItCarriesNoTokens() throws Exception {
+    var bus = node.beacon().vertx().eventBus();
+    JsonObject list = new JsonObject().put("action", "instance.list")
+        .put("params", new JsonObject().put("serviceName", "x"));
+    Throwable refused = assertThrows(Exception.class,
+        () -> bus.request(Addresses.NAMING_API, list).await(10, TimeUnit.SECONDS));
+    assertTrue(refused instanceof ReplyException r && r.failureCode() == 403, refused.toString());
+    assertNotNull(bus.request(Addresses.NAMING_API, new JsonObject().put("action", "operator.metrics"))
+        .await(10, TimeUnit.SECONDS).body());
   }
 
   private static Response register(String service, String ip, Map<String, ?> extra) {
