@@ -1,5 +1,9 @@
 package dev.beacon;
 
+import dev.beacon.auth.AuthEntry;
+import dev.beacon.auth.AuthStore;
+import dev.beacon.auth.Authenticator;
+import dev.beacon.auth.Passwords;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
@@ -24,6 +28,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import dev.beacon.metrics.Metrics;
+import dev.beacon.raft.RaftAuth;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.raft.RaftSetup;
 import dev.beacon.raft.RaftSink;
@@ -180,6 +185,8 @@ public final class Beacon {
     Registry registry = new Registry();
     BeatTable beatTable = new BeatTable();
     Switches switches = new Switches(config);
+    AuthStore authStore = new AuthStore();
+    Authenticator auth = authenticator(vertx, config, authStore, metrics);
     Beats beats = new Beats(registry, beatTable, switches,
         command -> LocalSink.toWorker(vertx, command), metrics.registry());
     Distro distro = boot == null ? null : new Distro(boot, config, beats::apply);
@@ -196,12 +203,12 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
-            new RegistryApplier(vertx, registry, switches, config.list(Setting.RAFT_PEERS).size() > 1))))
+            new RegistryApplier(vertx, registry, switches, authStore, config.list(Setting.RAFT_PEERS).size() > 1))))
         .compose(raft -> {
           metrics.watchRaft(raft);
           CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
-              raft, switches);
+              raft, switches, auth);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           started.set(beacon);
           EventBusApiVerticle api = new EventBusApiVerticle(node);
@@ -214,13 +221,65 @@ public final class Beacon {
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
               .onSuccess(beacon.serving::add)
-              .compose(id -> vertx.deployVerticle(new GrpcVerticle(config, registry, sink, node.status(),
-                  metrics.registry())))
-              .onSuccess(beacon.serving::add)
+              .compose(id -> config.authEnabled() ? Future.<String>succeededFuture()
+                  : vertx.deployVerticle(new GrpcVerticle(config, registry, sink, node.status(), metrics.registry())))
+              .onSuccess(id -> {
+                if (id != null) {
+                  beacon.serving.add(id);
+                }
+              })
               .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
               .onSuccess(id -> beacon.distroDeployment = id)
               .map(id -> beacon.reportUpWhenReady(api));
         });
+  }
+
+  /**
+   * Tokens and users. Auth off: a loud warning (anyone reachable can change everything, as in a default Nacos), and a
+   * key only if one is configured (tokens are then issued but not read). The gRPC API stays off with auth on: it
+   * does not carry tokens yet, and an unchecked door would defeat the rest.
+   */
+  private static Authenticator authenticator(Vertx vertx, BeaconConfig config, AuthStore store, Metrics metrics) {
+    byte[] key = null;
+    if (config.authEnabled()) {
+      key = config.authKey();
+      LOG.warning("auth is on: the gRPC API (nacos-client 2.x) and the event-bus API are closed until they carry "
+          + "tokens; use the HTTP API");
+    } else {
+      LOG.warning("auth is OFF (" + Setting.AUTH_ENABLED.key() + "=false): anyone who can reach this node can "
+          + "register, change and remove every service; turn it on with " + Setting.AUTH_ENABLED.key() + "=true");
+      if (!config.get(Setting.AUTH_SECRET_KEY).isEmpty()) {
+        try {
+          key = config.authKey();
+        } catch (IllegalArgumentException e) {
+          LOG.warning("ignoring " + Setting.AUTH_SECRET_KEY.key() + " while auth is off: " + e.getMessage());
+        }
+      }
+    }
+    Authenticator auth = new Authenticator(vertx, store, key, config.intValue(Setting.AUTH_TOKEN_TTL));
+    metrics.counter("beacon.auth.login.failures", "logins and inline credentials refused", auth.stats(),
+        s -> s.loginFailures.sum());
+    metrics.counter("beacon.auth.tokens.expired", "requests with an expired token", auth.stats(),
+        s -> s.expiredTokens.sum());
+    metrics.counter("beacon.auth.forbidden", "requests refused with 403 by auth", auth.stats(),
+        s -> s.forbidden.sum());
+    return auth;
+  }
+
+  /**
+   * The admin {@code nacos} from {@code auth-admin-password}, through Raft, unless some user already holds the admin
+   * role (a restart, or another node was first: the entry then answers 409, which is fine).
+   */
+  private Future<?> createAdminIfConfigured() {
+    String password = node.config().get(Setting.AUTH_ADMIN_PASSWORD);
+    if (password.isEmpty() || node.auth().store().data().hasAdmin()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> Passwords.hash(password), false)
+        .compose(hash -> RaftAuth.submit(raft, AuthEntry.createAdmin(hash)))
+        .onSuccess(ok -> LOG.info("created the admin user " + AuthEntry.ADMIN_USER + " from "
+            + Setting.AUTH_ADMIN_PASSWORD.key()))
+        .onFailure(e -> LOG.info("admin user not created: " + e.getMessage()));
   }
 
   private Beacon reportUpWhenReady(EventBusApiVerticle api) {
@@ -231,7 +290,7 @@ public final class Beacon {
         vertx.cancelTimer(id);
       } else if (raft.ready()) {
         vertx.cancelTimer(id);
-        api.open().onComplete(ar -> {
+        createAdminIfConfigured().eventually(api::open).onComplete(ar -> {
           node.status().set(NodeStatus.State.UP);
           LOG.info("Beacon " + node.config().nodeId() + " is UP (Raft leader " + raft.leaderId().orElse("?") + ")");
         });

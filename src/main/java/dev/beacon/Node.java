@@ -1,5 +1,6 @@
 package dev.beacon;
 
+import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Switches;
 import dev.beacon.distro.ClusterView;
@@ -13,5 +14,5 @@ import dev.beacon.registry.Registry;
 /** The in-process state one node's verticles share: built once in {@link Beacon}, handed to each verticle. */
 public record Node(BeaconConfig config, Registry registry, BeatTable beats, CommandSink sink, ClusterView cluster,
                    Subscriptions subscriptions, NodeStatus status, Metrics metrics, RaftNode raft,
-                   Switches switches) {
+                   Switches switches, Authenticator auth) {
 }

@@ -1,6 +1,7 @@
 package dev.beacon.config;
 
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,29 @@ import java.util.Map;
  */
 public final class BeaconConfig {
 
+  /**
+   * Nacos's property names of the auth settings, accepted as {@code --nacos.core.auth.enabled=true} so that
+   * the values of an existing {@code application.properties} carry over.
+   */
+  public static final Map<String, Setting> NACOS_NAMES = Map.of(
+      "nacos.core.auth.enabled", Setting.AUTH_ENABLED,
+      "nacos.core.auth.default.token.secret.key", Setting.AUTH_SECRET_KEY,
+      "nacos.core.auth.default.token.expire.seconds", Setting.AUTH_TOKEN_TTL);
+
+  /** The sample key Nacos shipped until 1.4.5/2.2.0.1: anyone can sign tokens with it (QVD-2023-6271). */
+  private static final String PUBLISHED_SAMPLE_KEY = "SecretKey0123456789";
+  /** JJWT's (and RFC 7518's) floor for an HS256 key. */
+  private static final int MIN_KEY_BYTES = 32;
+
   private final EnumMap<Setting, String> values;
 
   private BeaconConfig(EnumMap<Setting, String> values) {
     this.values = values;
     for (Setting s : Setting.values()) {
       validate(s);
+    }
+    if (authEnabled()) {
+      authKey();
     }
   }
 
@@ -35,7 +53,7 @@ public final class BeaconConfig {
         throw new IllegalArgumentException("arguments are --key=value, got: " + arg);
       }
       String key = arg.substring(2, arg.indexOf('='));
-      Setting s = Setting.byKey(key);
+      Setting s = Setting.byKey(key) != null ? Setting.byKey(key) : NACOS_NAMES.get(key);
       if (s == null) {
         throw new IllegalArgumentException("unknown setting --" + key + "; known: "
             + Arrays.stream(Setting.values()).map(Setting::key).toList());
@@ -105,6 +123,38 @@ public final class BeaconConfig {
     return n > 0 ? n : Runtime.getRuntime().availableProcessors();
   }
 
+  public boolean authEnabled() {
+    return bool(Setting.AUTH_ENABLED);
+  }
+
+  /**
+   * The decoded token key. With auth on, a missing, non-Base64, short or published sample key refuses the start: a
+   * forgeable key is an open door, and Nacos only fails later, on the first login (HTTP 500).
+   */
+  public byte[] authKey() {
+    String text = get(Setting.AUTH_SECRET_KEY);
+    String name = Setting.AUTH_SECRET_KEY.key();
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("auth-enabled=true needs " + name + " (Base64, at least " + MIN_KEY_BYTES
+          + " bytes decoded)");
+    }
+    if (text.startsWith(PUBLISHED_SAMPLE_KEY)) {
+      throw new IllegalArgumentException(name + " is the sample key published with Nacos: anyone can sign tokens "
+          + "with it; set a random one (openssl rand -base64 32)");
+    }
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " is not valid Base64: " + e.getMessage());
+    }
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(name + " decodes to " + key.length + " bytes; at least " + MIN_KEY_BYTES
+          + " are needed");
+    }
+    return key;
+  }
+
   private void validate(Setting s) {
     String v = values.get(s);
     if ((s.defaultValue().equals("true") || s.defaultValue().equals("false"))
@@ -124,6 +174,8 @@ public final class BeaconConfig {
 
   @Override
   public String toString() {
-    return values.toString();
+    EnumMap<Setting, String> shown = new EnumMap<>(values);
+    shown.replaceAll((s, v) -> s.secret() && !v.isEmpty() ? "***" : v);
+    return shown.toString();
   }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Every configuration key Beacon reads, declared once with its default and meaning.
  * One naming rule links the three spellings: key {@code data-dir} = env {@code BEACON_DATA_DIR} = {@code --data-dir=/x}.
- * Durations are milliseconds.
+ * Durations are milliseconds unless the meaning says seconds (the cluster timings and the token lifetime, as Nacos).
  */
 public enum Setting {
   HOST("host", "127.0.0.1", "address the HTTP API binds to"),
@@ -57,6 +57,12 @@ public enum Setting {
   DISTRO_FORWARD_TIMEOUT("distro-forward-timeout", "2000", "wait for the responsible node before applying locally"),
   DISTRO_SYNC_CHUNK("distro-sync-chunk", "2000", "services per chunk of a full sync"),
   SHUTDOWN_TIMEOUT("shutdown-timeout", "10000", "longest graceful shutdown before exit"),
+  AUTH_ENABLED("auth-enabled", "false",
+      "check tokens and permissions on the naming API (Nacos nacos.core.auth.enabled); off = open, as Nacos"),
+  AUTH_SECRET_KEY("auth-secret-key", "", "Base64 HS256 key of the tokens, at least 32 bytes; required with auth on"),
+  AUTH_TOKEN_TTL("auth-token-ttl", "18000", "token lifetime in seconds, returned to clients as tokenTtl"),
+  AUTH_ADMIN_PASSWORD("auth-admin-password", "",
+      "creates the admin user nacos with this password on start when no admin exists; empty = none"),
   LOG_LEVEL("log-level", "INFO", "root log level (JUL names or SLF4J names)");
 
   private final String key;
@@ -84,6 +90,11 @@ public enum Setting {
   /** {@code data-dir} → {@code BEACON_DATA_DIR}. */
   public String envName() {
     return "BEACON_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+
+  /** Values never printed (configuration dumps, logs). */
+  public boolean secret() {
+    return this == AUTH_SECRET_KEY || this == AUTH_ADMIN_PASSWORD;
   }
 
   public static Setting byKey(String key) {

@@ -74,6 +74,11 @@ public final class EventBusApiVerticle extends VerticleBase {
       message.fail(503, "server is " + node.status().state() + " now, please try again later!");
       return;
     }
+    if (node.config().authEnabled() && route.access().kind() != Access.Kind.OPEN) {
+      // Messages carry no token yet: with auth on, fail closed rather than serve them unchecked.
+      message.fail(403, "auth is on and the event-bus API does not carry tokens yet: use the HTTP API");
+      return;
+    }
     Future<Reply> reply;
     try {
       reply = route.endpoint().handle(new Params(toParams((JsonObject) params), AGENT));

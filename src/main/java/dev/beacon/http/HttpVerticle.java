@@ -1,6 +1,7 @@
 package dev.beacon.http;
 
 import dev.beacon.Node;
+import dev.beacon.auth.Denied;
 import dev.beacon.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,10 +10,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -40,11 +46,15 @@ public final class HttpVerticle extends VerticleBase {
   /** On shutdown, requests in flight get this long to finish; new connections are refused at once. */
   private static final long DRAIN_MILLIS = 1000;
 
+  private static final String BEARER = "Bearer ";
+
   private final Node node;
+  private final Guard guard;
   private HttpServer server;
 
   public HttpVerticle(Node node) {
     this.node = node;
+    this.guard = new Guard(node);
   }
 
   @Override
@@ -101,7 +111,8 @@ public final class HttpVerticle extends VerticleBase {
     String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
     Params params;
     try {
-      params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"));
+      params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"),
+          bearer(ctx), null);
     } catch (IllegalArgumentException e) {
       // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
       meters.record(write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage())), start);
@@ -109,12 +120,42 @@ public final class HttpVerticle extends VerticleBase {
     }
     Future<Reply> reply;
     try {
-      reply = route.endpoint().handle(params);
+      // The guard runs here, on the route that dispatches: any path Vert.x routes to this endpoint is checked.
+      reply = guard.admit(route.access(), params, fromLoopback(ctx)).compose(admitted -> route.endpoint().handle(admitted));
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(ar -> meters.record(write(ctx.response(),
-        ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())), start));
+        ar.succeeded() ? ar.result() : failure(ctx, ar.cause())), start));
+  }
+
+  /** A refusal is Nacos's 403 with Spring's JSON error body; everything else the shared mapping. */
+  private Reply failure(RoutingContext ctx, Throwable cause) {
+    if (!(cause instanceof Denied denied)) {
+      return Failures.toReply(cause);
+    }
+    node.auth().stats().forbidden.increment();
+    JsonObject body = new JsonObject().put("timestamp", Instant.now().toString()).put("status", 403)
+        .put("error", "Forbidden").put("message", denied.getMessage()).put("path", ctx.request().path());
+    return new Reply(403, true, body.toBuffer());
+  }
+
+  /** The token of an {@code Authorization: Bearer <t>} header (case-sensitive, one space, as Nacos reads it). */
+  private static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    return header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
+  }
+
+  private static boolean fromLoopback(RoutingContext ctx) {
+    SocketAddress remote = ctx.request().remoteAddress();
+    if (remote == null || remote.hostAddress() == null) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(remote.hostAddress()).isLoopbackAddress(); // an IP literal: no lookup
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**
@@ -144,7 +185,14 @@ public final class HttpVerticle extends VerticleBase {
     return ua == null || ua.isEmpty() ? ctx.request().getHeader("Client-Version") : ua;
   }
 
-  private static boolean fromPeer(RoutingContext ctx) {
+  /**
+   * A Nacos peer asking a starting node: served instead of 503 while auth is off (as before). With auth on no
+   * client-supplied header earns anything (CVE-2021-29441). It never skips the guard, which runs after this.
+   */
+  private boolean fromPeer(RoutingContext ctx) {
+    if (node.config().authEnabled()) {
+      return false;
+    }
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
     return ua != null && ua.startsWith("Nacos-Server");
   }
@@ -172,6 +220,7 @@ public final class HttpVerticle extends VerticleBase {
     if (reply.gzipped()) {
       response.putHeader(CONTENT_ENCODING, "gzip");
     }
+    reply.headers().forEach(response::putHeader);
     response.end(reply.body());
     return reply.status();
   }

@@ -10,11 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.util.Base64;
 import java.util.TreeSet;
-import java.util.UUID;
 
-/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility; plus login and namespaces. */
+/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility; plus the console's namespaces. */
 final class OperatorEndpoints {
 
   private final Node node;
@@ -94,15 +92,6 @@ final class OperatorEndpoints {
     JsonObject peer = leader == null ? null : new JsonObject().put("ip", leader).put("state", "LEADER");
     return Future.succeededFuture(Reply.json(new JsonObject().put("leader", peer == null ? null : peer.encode())
         .put("self", node.raft().nodeId()).put("isLeader", node.raft().isLeader())));
-  }
-
-  /** Auth is off in Beacon (as in a default Nacos): any user gets a token, so clients configured with one still work. */
-  Future<Reply> login(Params p) {
-    String user = p.required("username");
-    String token = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((user + ":" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return Future.succeededFuture(Reply.json(new JsonObject().put("accessToken", token).put("tokenTtl", 18000)
-        .put("globalAdmin", false)));
   }
 
   /** The console's namespace list: {@code public} plus every namespace that holds a service. */

@@ -7,11 +7,26 @@ import io.vertx.core.MultiMap;
 /**
  * Request parameters the way Nacos reads them ({@code WebUtils}): query and form merged, values trimmed,
  * a blank optional means its default, a missing required one is {@code Param '<name>' is required.}.
+ * {@code bearer} is the token of an {@code Authorization: Bearer} header; {@code principal} the user the request was
+ * authenticated as (null when auth is off or the route is open).
  */
-public record Params(MultiMap values, String userAgent, boolean acceptsGzip) {
+public record Params(MultiMap values, String userAgent, boolean acceptsGzip, String bearer, String principal) {
 
   public Params(MultiMap values, String userAgent) {
     this(values, userAgent, false);
+  }
+
+  public Params(MultiMap values, String userAgent, boolean acceptsGzip) {
+    this(values, userAgent, acceptsGzip, null, null);
+  }
+
+  /** The token, where Nacos looks: the Bearer header first, then the {@code accessToken} parameter. */
+  public String token() {
+    return bearer != null ? bearer : optional("accessToken", null);
+  }
+
+  public Params as(String user) {
+    return new Params(values, userAgent, acceptsGzip, bearer, user);
   }
 
   public String required(String name) {

@@ -3,12 +3,27 @@ package dev.beacon.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** An endpoint's answer, independent of the transport: HTTP writes it, the event-bus API wraps it. */
-public record Reply(int status, boolean json, Buffer body, boolean gzipped) {
+/**
+ * An endpoint's answer, independent of the transport: HTTP writes it (with {@code headers}), the event-bus API wraps
+ * it.
+ */
+public record Reply(int status, boolean json, Buffer body, boolean gzipped, Map<String, String> headers) {
 
   public Reply(int status, boolean json, Buffer body) {
     this(status, json, body, false);
+  }
+
+  public Reply(int status, boolean json, Buffer body, boolean gzipped) {
+    this(status, json, body, gzipped, Map.of());
+  }
+
+  public Reply withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new Reply(status, json, body, gzipped, Map.copyOf(more));
   }
 
   /** A JSON body already gzip-compressed (a cached list response for a client that accepts gzip). */

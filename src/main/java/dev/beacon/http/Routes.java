@@ -1,6 +1,7 @@
 package dev.beacon.http;
 
 import dev.beacon.Node;
+import dev.beacon.auth.AuthData;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The naming API, declared once: method, path under {@code /nacos}, an action name (what the event-bus API calls it)
- * and the endpoint. HTTP and the event-bus API both serve this table.
+ * The naming API, declared once: method, path under {@code /nacos}, an action name (what the event-bus API calls it),
+ * who may call it ({@link Access}, checked where the route dispatches) and the endpoint. HTTP and the event-bus API
+ * both serve this table.
  */
 public final class Routes {
 
   /** One operation of the API. {@code path} is relative to the context path {@code /nacos}. */
-  public record Route(HttpMethod method, String path, String action, Endpoint endpoint) {
+  public record Route(HttpMethod method, String path, String action, Access access, Endpoint endpoint) {
   }
 
   private final List<Route> routes = new ArrayList<>();
@@ -26,59 +28,83 @@ public final class Routes {
     HealthEndpoints health = new HealthEndpoints(node);
     OperatorEndpoints operator = new OperatorEndpoints(node);
     CatalogEndpoints catalog = new CatalogEndpoints(node);
+    AuthEndpoints auth = new AuthEndpoints(node);
     String ns = "/v1/ns";
 
-    add(HttpMethod.POST, ns + "/instance", "instance.register", instance::register);
-    add(HttpMethod.DELETE, ns + "/instance", "instance.deregister", instance::deregister);
-    add(HttpMethod.PUT, ns + "/instance", "instance.update", instance::register);
-    add(HttpMethod.PATCH, ns + "/instance", "instance.patch", instance::patch);
-    add(HttpMethod.GET, ns + "/instance", "instance.detail", instance::detail);
-    add(HttpMethod.GET, ns + "/instance/list", "instance.list", instance::list);
-    add(HttpMethod.PUT, ns + "/instance/beat", "instance.beat", instance::beat);
-    add(HttpMethod.PUT, ns + "/instance/metadata/batch", "instance.metadata.update", p -> instance.batchMetadata(p, false));
-    add(HttpMethod.DELETE, ns + "/instance/metadata/batch", "instance.metadata.delete", p -> instance.batchMetadata(p, true));
-    add(HttpMethod.GET, ns + "/instance/statuses", "instance.statuses", instance::statuses);
-    add(HttpMethod.POST, ns + "/instance/statuses", "instance.statuses.post", instance::statuses);
+    add(HttpMethod.POST, ns + "/instance", "instance.register", Access.WRITE, instance::register);
+    add(HttpMethod.DELETE, ns + "/instance", "instance.deregister", Access.WRITE, instance::deregister);
+    add(HttpMethod.PUT, ns + "/instance", "instance.update", Access.WRITE, instance::register);
+    add(HttpMethod.PATCH, ns + "/instance", "instance.patch", Access.WRITE, instance::patch);
+    add(HttpMethod.GET, ns + "/instance", "instance.detail", Access.READ, instance::detail);
+    add(HttpMethod.GET, ns + "/instance/list", "instance.list", Access.READ, instance::list);
+    add(HttpMethod.PUT, ns + "/instance/beat", "instance.beat", Access.WRITE, instance::beat);
+    add(HttpMethod.PUT, ns + "/instance/metadata/batch", "instance.metadata.update", Access.WRITE, p -> instance.batchMetadata(p, false));
+    add(HttpMethod.DELETE, ns + "/instance/metadata/batch", "instance.metadata.delete", Access.WRITE, p -> instance.batchMetadata(p, true));
+    add(HttpMethod.GET, ns + "/instance/statuses", "instance.statuses", Access.READ, instance::statuses);
+    add(HttpMethod.POST, ns + "/instance/statuses", "instance.statuses.post", Access.READ, instance::statuses);
 
-    add(HttpMethod.POST, ns + "/service", "service.create", service::create);
-    add(HttpMethod.DELETE, ns + "/service", "service.delete", service::delete);
-    add(HttpMethod.PUT, ns + "/service", "service.update", service::update);
-    add(HttpMethod.GET, ns + "/service", "service.detail", service::detail);
-    add(HttpMethod.GET, ns + "/service/list", "service.list", service::list);
-    add(HttpMethod.GET, ns + "/service/names", "service.names", service::names);
-    add(HttpMethod.POST, ns + "/service/names", "service.names.post", service::names);
-    add(HttpMethod.GET, ns + "/service/subscribers", "service.subscribers", service::subscribers);
+    add(HttpMethod.POST, ns + "/service", "service.create", Access.WRITE, service::create);
+    add(HttpMethod.DELETE, ns + "/service", "service.delete", Access.WRITE, service::delete);
+    add(HttpMethod.PUT, ns + "/service", "service.update", Access.WRITE, service::update);
+    add(HttpMethod.GET, ns + "/service", "service.detail", Access.READ, service::detail);
+    add(HttpMethod.GET, ns + "/service/list", "service.list", Access.READ, service::list);
+    add(HttpMethod.GET, ns + "/service/names", "service.names", Access.READ, service::names);
+    add(HttpMethod.POST, ns + "/service/names", "service.names.post", Access.READ, service::names);
+    add(HttpMethod.GET, ns + "/service/subscribers", "service.subscribers", Access.READ, service::subscribers);
 
-    add(HttpMethod.PUT, ns + "/health/instance", "health.instance", health::setHealth);
-    add(HttpMethod.PUT, ns + "/health", "health.update", health::setHealth);
-    add(HttpMethod.GET, ns + "/health/checkers", "health.checkers", health::checkers);
-    add(HttpMethod.GET, ns + "/health/server", "health.server", health::server);
-    add(HttpMethod.POST, ns + "/health/server", "health.server.post", health::server);
-    add(HttpMethod.PUT, ns + "/cluster", "cluster.update", health::updateCluster);
+    add(HttpMethod.PUT, ns + "/health/instance", "health.instance", Access.WRITE, health::setHealth);
+    add(HttpMethod.PUT, ns + "/health", "health.update", Access.WRITE, health::setHealth);
+    add(HttpMethod.GET, ns + "/health/checkers", "health.checkers", Access.OPEN, health::checkers);
+    add(HttpMethod.GET, ns + "/health/server", "health.server", Access.OPEN, health::server);
+    add(HttpMethod.POST, ns + "/health/server", "health.server.post", Access.OPEN, health::server);
+    add(HttpMethod.PUT, ns + "/cluster", "cluster.update", Access.WRITE, health::updateCluster);
 
     for (String prefix : List.of("/operator", "/ops")) {
       String a = prefix.substring(1);
-      add(HttpMethod.GET, ns + prefix + "/metrics", a + ".metrics", operator::metrics);
-      add(HttpMethod.GET, ns + prefix + "/switches", a + ".switches", operator::switches);
-      add(HttpMethod.PUT, ns + prefix + "/switches", a + ".switches.update", operator::updateSwitch);
-      add(HttpMethod.GET, ns + prefix + "/servers", a + ".servers", operator::servers);
-      add(HttpMethod.GET, ns + prefix + "/distro/server", a + ".distro.server", operator::responsibleServer);
+      add(HttpMethod.GET, ns + prefix + "/metrics", a + ".metrics", Access.OPEN, operator::metrics);
+      add(HttpMethod.GET, ns + prefix + "/switches", a + ".switches", Access.OPEN, operator::switches);
+      add(HttpMethod.PUT, ns + prefix + "/switches", a + ".switches.update", Access.ADMIN, operator::updateSwitch);
+      add(HttpMethod.GET, ns + prefix + "/servers", a + ".servers", Access.OPEN, operator::servers);
+      add(HttpMethod.GET, ns + prefix + "/distro/server", a + ".distro.server", Access.READ, operator::responsibleServer);
     }
 
-    add(HttpMethod.GET, ns + "/raft/leader", "raft.leader", operator::raftLeader);
+    add(HttpMethod.GET, ns + "/raft/leader", "raft.leader", Access.OPEN, operator::raftLeader);
 
-    add(HttpMethod.GET, ns + "/catalog/services", "catalog.services", catalog::services);
-    add(HttpMethod.GET, ns + "/catalog/service", "catalog.service", catalog::service);
-    add(HttpMethod.GET, ns + "/catalog/instances", "catalog.instances", catalog::instances);
-    add(HttpMethod.POST, ns + "/catalog/instances", "catalog.instances.post", catalog::instances);
+    add(HttpMethod.GET, ns + "/catalog/services", "catalog.services", Access.READ, catalog::services);
+    add(HttpMethod.GET, ns + "/catalog/service", "catalog.service", Access.READ, catalog::service);
+    add(HttpMethod.GET, ns + "/catalog/instances", "catalog.instances", Access.READ, catalog::instances);
+    add(HttpMethod.POST, ns + "/catalog/instances", "catalog.instances.post", Access.READ, catalog::instances);
 
-    add(HttpMethod.POST, "/v1/auth/users/login", "auth.login", operator::login);
-    add(HttpMethod.POST, "/v1/auth/login", "auth.login.legacy", operator::login);
-    add(HttpMethod.GET, "/v1/console/namespaces", "console.namespaces", operator::namespaces);
+    add(HttpMethod.POST, "/v1/auth/users/login", "auth.login", Access.OPEN, auth::login);
+    add(HttpMethod.POST, "/v1/auth/login", "auth.login.legacy", Access.OPEN, auth::login);
+    String users = "/v1/auth/users";
+    Access usersRead = Access.console("console/users", 'r');
+    Access usersWrite = Access.console("console/users", 'w');
+    add(HttpMethod.POST, users, "auth.users.create", usersWrite, auth::createUser);
+    add(HttpMethod.DELETE, users, "auth.users.delete", usersWrite, auth::deleteUser);
+    add(HttpMethod.PUT, users, "auth.users.password", Access.console(AuthData.PASSWORD_RESOURCE, 'w'),
+        auth::updatePassword);
+    add(HttpMethod.GET, users, "auth.users", usersRead, auth::users);
+    add(HttpMethod.GET, users + "/search", "auth.users.search", usersWrite, auth::searchUsers);
+    add(HttpMethod.POST, users + "/admin", "auth.users.admin", Access.LOOPBACK, auth::createAdmin);
+    String roles = "/v1/auth/roles";
+    Access rolesWrite = Access.console("console/roles", 'w');
+    add(HttpMethod.GET, roles, "auth.roles", Access.console("console/roles", 'r'), auth::roles);
+    add(HttpMethod.GET, roles + "/search", "auth.roles.search", Access.console("console/roles", 'r'),
+        auth::searchRoles);
+    add(HttpMethod.POST, roles, "auth.roles.add", rolesWrite, auth::addRole);
+    add(HttpMethod.DELETE, roles, "auth.roles.delete", rolesWrite, auth::deleteRole);
+    String permissions = "/v1/auth/permissions";
+    Access permissionsWrite = Access.console("console/permissions", 'w');
+    add(HttpMethod.GET, permissions, "auth.permissions", Access.console("console/permissions", 'r'),
+        auth::permissions);
+    add(HttpMethod.POST, permissions, "auth.permissions.add", permissionsWrite, auth::addPermission);
+    add(HttpMethod.DELETE, permissions, "auth.permissions.delete", permissionsWrite, auth::deletePermission);
+    add(HttpMethod.GET, "/v1/console/namespaces", "console.namespaces", Access.AUTHENTICATED, operator::namespaces);
   }
 
-  private void add(HttpMethod method, String path, String action, Endpoint endpoint) {
-    routes.add(new Route(method, path, action, endpoint));
+  private void add(HttpMethod method, String path, String action, Access access, Endpoint endpoint) {
+    routes.add(new Route(method, path, action, access, endpoint));
   }
 
   public List<Route> all() {

@@ -11,7 +11,6 @@ import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.RegistryCommand.UpsertService.Mode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
@@ -46,11 +45,7 @@ public final class RaftSink implements CommandSink {
     byte[] bytes = CommandJson.encode(entry).toBuffer().getBytes();
     return Future.fromCompletionStage(raft.submit(bytes), vertx.getOrCreateContext())
         .recover(e -> Future.failedFuture(unavailable(e)))
-        .compose(reply -> {
-          JsonObject json = new JsonObject(Buffer.buffer(reply));
-          return json.containsKey("ok") ? Future.succeededFuture(json.getValue("ok"))
-              : Future.failedFuture(new BeaconError(json.getInteger("status", 500), json.getString("message")));
-        });
+        .compose(RaftEntries::reply);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.beacon.raft;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -16,11 +14,7 @@ public final class RaftSwitches {
 
   /** {@code value} must already be valid for {@code entry} (see {@code Switches.parse}). */
   public static Future<Void> set(RaftNode raft, String entry, String value) {
-    byte[] bytes = new JsonObject().put("type", RegistryApplier.SET_SWITCH).put("entry", entry).put("value", value)
-        .toBuffer().getBytes();
-    Context caller = Vertx.currentContext();
-    var committed = raft.submit(bytes);
-    return (caller == null ? Future.fromCompletionStage(committed) : Future.fromCompletionStage(committed, caller))
-        .recover(e -> Future.failedFuture(RaftSink.unavailable(e))).mapEmpty();
+    return RaftEntries.submit(raft, new JsonObject().put("type", RegistryApplier.SET_SWITCH).put("entry", entry)
+        .put("value", value)).mapEmpty();
   }
 }

@@ -1,6 +1,8 @@
 package dev.beacon.raft;
 
 import dev.beacon.Addresses;
+import dev.beacon.auth.AuthEntry;
+import dev.beacon.auth.AuthStore;
 import dev.beacon.config.Switches;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Instance;
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Applies committed Raft entries to this node's registry by sending them to the local worker, so reads see persistent
  * and ephemeral instances in the same views; snapshots and restores the persistent part of the registry.
- * Entries are {@link CommandJson}; replies are {@code {"ok":<reply>}} or {@code {"status":<4xx>,"message":…}}.
+ * Entries are {@link CommandJson}, a {@code SetSwitch} or an {@link AuthEntry}; replies are {@code {"ok":<reply>}} or {@code {"status":<4xx>,"message":…}}.
  */
 public final class RegistryApplier implements RaftApplier {
 
@@ -39,13 +41,15 @@ public final class RegistryApplier implements RaftApplier {
   private final Vertx vertx;
   private final Registry registry;
   private final Switches switches;
+  private final AuthStore auth;
   private final DeliveryOptions delivery = new DeliveryOptions();
 
   /** {@code spansServers}: the group has several members, so every server applies entries itself (not Distro). */
-  public RegistryApplier(Vertx vertx, Registry registry, Switches switches, boolean spansServers) {
+  public RegistryApplier(Vertx vertx, Registry registry, Switches switches, AuthStore auth, boolean spansServers) {
     this.vertx = vertx;
     this.registry = registry;
     this.switches = switches;
+    this.auth = auth;
     if (spansServers) {
       delivery.addHeader(RegistryWorkerVerticle.REPLICATED_BY_RAFT, "true");
     }
@@ -59,6 +63,9 @@ public final class RegistryApplier implements RaftApplier {
       if (SET_SWITCH.equals(json.getString("type"))) {
         switches.set(json.getString("entry"), json.getString("value")); // validated before it was submitted
         return done(new JsonObject().put("ok", "ok"));
+      }
+      if (AuthEntry.isAuthEntry(json)) {
+        return done(auth.apply(json)); // users, roles, permissions: applied here, never reach the worker
       }
       command = CommandJson.decode(json);
     } catch (RuntimeException e) {
@@ -92,7 +99,7 @@ public final class RegistryApplier implements RaftApplier {
           .put("clusters", clusters).put("instances", instances));
     }
     return new JsonObject().put("services", services).put("switches", new JsonObject(new LinkedHashMap<>(
-        switches.changed()))).toBuffer().getBytes();
+        switches.changed()))).put("auth", auth.snapshot()).toBuffer().getBytes();
   }
 
   /** Makes the registry's persistent part equal to the snapshot's (services it lacks lose theirs). */
@@ -104,6 +111,7 @@ public final class RegistryApplier implements RaftApplier {
     Map<String, String> changed = new LinkedHashMap<>();
     all.getJsonObject("switches", new JsonObject()).forEach(e -> changed.put(e.getKey(), String.valueOf(e.getValue())));
     switches.reset(changed);
+    auth.restore(all.getJsonObject("auth"));
     for (Object o : all.getJsonArray("services")) {
       JsonObject s = (JsonObject) o;
       ServiceKey key = CommandJson.key(s.getJsonArray("key"));

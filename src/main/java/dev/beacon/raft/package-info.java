@@ -22,10 +22,12 @@
  *   <li>Imports: everything but three classes imports nothing from {@code dev.beacon} (the Ratis wrapper stays
  *       generic); {@code RaftSetup} imports {@code dev.beacon.config}; {@code RaftSink} and {@code RegistryApplier}
  *       import {@code dev.beacon.model}, {@code dev.beacon.registry} and {@code dev.beacon.Addresses};
- *       {@code RegistryApplier} also applies runtime switches ({@code dev.beacon.config.Switches}). Must never
+ *       {@code RegistryApplier} also applies runtime switches ({@code dev.beacon.config.Switches}) and auth entries
+ *       ({@code dev.beacon.auth.AuthStore}), submitted by {@code RaftSwitches} and {@code RaftAuth} through
+ *       {@code RaftEntries}. Must never
  *       import health, distro, push, http or metrics.</li>
  *   <li>Must never be imported by model, config, registry, health, distro, push or client. The composition root and
- *       metrics import it; http imports {@code RaftSwitches} and uses {@code RaftNode} through {@code Node}.</li>
+ *       metrics import it; http imports {@code RaftSwitches} and {@code RaftAuth} and uses {@code RaftNode} through {@code Node}.</li>
  * </ul>
  */
 package dev.beacon.raft;

@@ -102,17 +102,36 @@ public final class NacosHttp implements AutoCloseable {
 
   public Response send(HttpMethod method, String path, Map<String, ?> query, Map<String, String> form,
                        String userAgent) {
+    return sendWith(method, path, query, form, userAgent == null ? Map.of() : Map.of("User-Agent", userAgent));
+  }
+
+  /** With request headers ({@code Authorization}, {@code User-Agent}, …). */
+  public Response sendWith(HttpMethod method, String path, Map<String, ?> query, Map<String, String> form,
+                           Map<String, String> headers) {
+    HttpResponse<Buffer> r = exchange(method, path, query, form, headers);
+    return new Response(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString());
+  }
+
+  /** The whole response, headers included. */
+  public HttpResponse<Buffer> exchange(HttpMethod method, String path, Map<String, ?> query, Map<String, String> form,
+                                       Map<String, String> headers) {
     HttpRequest<Buffer> request = client.request(method, "/nacos" + path).timeout(10_000);
     query.forEach((name, value) -> request.addQueryParam(name, String.valueOf(value)));
-    if (userAgent != null) {
-      request.putHeader("User-Agent", userAgent);
-    }
+    headers.forEach(request::putHeader);
     if (form == null) {
-      return await(request.send());
+      return awaitRaw(request.send());
     }
     MultiMap body = MultiMap.caseInsensitiveMultiMap();
     form.forEach(body::add);
-    return await(request.sendForm(body));
+    return awaitRaw(request.sendForm(body));
+  }
+
+  private static HttpResponse<Buffer> awaitRaw(io.vertx.core.Future<HttpResponse<Buffer>> future) {
+    try {
+      return future.await(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("request failed: " + e, e);
+    }
   }
 
   /** Sends without waiting (query parameters); for bursts of concurrent requests. */
