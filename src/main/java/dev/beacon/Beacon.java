@@ -13,6 +13,7 @@ import dev.beacon.distro.Distro;
 import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
 import dev.beacon.grpc.GrpcVerticle;
+import dev.beacon.http.Guard;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
 import dev.beacon.http.EventBusApiVerticle;
@@ -221,13 +222,9 @@ public final class Beacon {
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
               .onSuccess(beacon.serving::add)
-              .compose(id -> config.authEnabled() ? Future.<String>succeededFuture()
-                  : vertx.deployVerticle(new GrpcVerticle(config, registry, sink, node.status(), metrics.registry())))
-              .onSuccess(id -> {
-                if (id != null) {
-                  beacon.serving.add(id);
-                }
-              })
+              .compose(id -> vertx.deployVerticle(new GrpcVerticle(config, registry, sink, node.status(),
+                  metrics.registry(), new Guard(config.authEnabled(), auth), auth.stats().forbidden::increment)))
+              .onSuccess(beacon.serving::add)
               .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
               .onSuccess(id -> beacon.distroDeployment = id)
               .map(id -> beacon.reportUpWhenReady(api));
@@ -236,15 +233,15 @@ public final class Beacon {
 
   /**
    * Tokens and users. Auth off: a loud warning (anyone reachable can change everything, as in a default Nacos), and a
-   * key only if one is configured (tokens are then issued but not read). The gRPC API stays off with auth on: it
-   * does not carry tokens yet, and an unchecked door would defeat the rest.
+   * key only if one is configured (tokens are then issued but not read). The gRPC API checks the token nacos-client
+   * 2.x sends with each request; the event-bus API does not carry tokens yet and serves only status reads.
    */
   private static Authenticator authenticator(Vertx vertx, BeaconConfig config, AuthStore store, Metrics metrics) {
     byte[] key = null;
     if (config.authEnabled()) {
       key = config.authKey();
-      LOG.warning("auth is on: the gRPC API (nacos-client 2.x) and the event-bus API are closed until they carry "
-          + "tokens; use the HTTP API");
+      LOG.warning("auth is on: the event-bus API serves only status reads until it carries tokens; the HTTP and "
+          + "gRPC APIs check tokens");
     } else {
       LOG.warning("auth is OFF (" + Setting.AUTH_ENABLED.key() + "=false): anyone who can reach this node can "
           + "register, change and remove every service; turn it on with " + Setting.AUTH_ENABLED.key() + "=true");

@@ -2,7 +2,9 @@ package dev.beacon.grpc;
 
 import dev.beacon.Addresses;
 import dev.beacon.NodeStatus;
+import dev.beacon.auth.Denied;
 import dev.beacon.config.BeaconConfig;
+import dev.beacon.http.Guard;
 import dev.beacon.config.Setting;
 import dev.beacon.model.BeaconError;
 import dev.beacon.registry.CommandSink;
@@ -61,6 +63,8 @@ public final class GrpcVerticle extends VerticleBase {
   private final Map<HttpConnection, GrpcConnection> connections = new HashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Leases leases;
+  private final Guard guard;
+  private final Runnable forbidden;
   private GrpcPush push;
   private NamingRpc naming;
   private HttpServer server;
@@ -68,20 +72,23 @@ public final class GrpcVerticle extends VerticleBase {
   /** Set on shutdown: connections then close without taking their instances along (their clients redo elsewhere). */
   private boolean stopping;
 
+  /** {@code forbidden}: counts a request refused by auth (the counter the HTTP API's refusals go to). */
   public GrpcVerticle(BeaconConfig config, Registry registry, CommandSink sink, NodeStatus status,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, Guard guard, Runnable forbidden) {
     this.config = config;
     this.registry = registry;
     this.status = status;
     this.meters = meters;
     this.leases = new Leases(sink);
+    this.guard = guard;
+    this.forbidden = forbidden;
   }
 
   @Override
   public Future<?> start() {
     push = new GrpcPush(vertx, registry, config.millis(Setting.PUSH_DELAY), config.millis(Setting.PUSH_ACK_TIMEOUT),
         config.intValue(Setting.PUSH_RETRIES));
-    naming = new NamingRpc(registry, leases, push);
+    naming = new NamingRpc(registry, leases, push, guard);
     Gauge.builder("beacon.grpc.connections", connections, Map::size)
         .description("nacos-client 2.x connections on this node").register(meters);
     Gauge.builder("beacon.grpc.pushes", this, v -> v.push.pushed()).description("gRPC pushes sent").register(meters);
@@ -146,11 +153,13 @@ public final class GrpcVerticle extends VerticleBase {
     }
     return switch (in.type()) {
       case "HealthCheckRequest" -> Future.succeededFuture(NamingRpc.ok("HealthCheckResponse", new JsonObject()));
-      case "InstanceRequest" -> naming.instance(conn, in.body());
-      case "BatchInstanceRequest" -> naming.batch(conn, in.body());
-      case "ServiceQueryRequest" -> Future.succeededFuture(naming.query(in.body()));
-      case "SubscribeServiceRequest" -> Future.succeededFuture(naming.subscribe(conn, in.body()));
-      case "ServiceListRequest" -> Future.succeededFuture(naming.serviceList(in.body()));
+      case "InstanceRequest" -> naming.admitted(in, true, body -> naming.instance(conn, body));
+      case "BatchInstanceRequest" -> naming.admitted(in, true, body -> naming.batch(conn, body));
+      case "ServiceQueryRequest" -> naming.admitted(in, false, body -> Future.succeededFuture(naming.query(body)));
+      case "SubscribeServiceRequest" -> naming.admitted(in, false,
+          body -> Future.succeededFuture(naming.subscribe(conn, body)));
+      case "ServiceListRequest" -> naming.admitted(in, false,
+          body -> Future.succeededFuture(naming.serviceList(body)));
       default -> throw new RpcFailure(RpcFailure.NO_HANDLER, "RequestHandler Not Found: " + in.type());
     };
   }
@@ -225,6 +234,11 @@ public final class GrpcVerticle extends VerticleBase {
     }
     if (e instanceof BeaconError b) {
       return NamingRpc.refused(responseType(type), b);
+    }
+    if (e instanceof Denied d) {
+      // As Nacos's auth filter: the expected type with errorCode 403, on which the client logs in again.
+      forbidden.run();
+      return NamingRpc.refused(responseType(type), new BeaconError(403, d.getMessage()));
     }
     LOG.log(Level.WARNING, "gRPC " + type + " failed", e);
     return error(500, e.getClass().getSimpleName() + ": " + e.getMessage());

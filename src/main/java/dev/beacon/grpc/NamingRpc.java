@@ -1,5 +1,6 @@
 package dev.beacon.grpc;
 
+import dev.beacon.http.Guard;
 import dev.beacon.http.NamingRequests;
 import dev.beacon.http.Params;
 import dev.beacon.model.BeaconError;
@@ -21,16 +22,33 @@ import java.util.Map;
  */
 final class NamingRpc {
 
+  private static final String ACCESS_TOKEN = "accessToken";
   private static final String SUCCESS = "\"resultCode\":200,\"errorCode\":0,\"message\":\"success\",\"success\":true";
 
   private final Registry registry;
   private final Leases leases;
   private final GrpcPush push;
+  private final Guard guard;
 
-  NamingRpc(Registry registry, Leases leases, GrpcPush push) {
+  NamingRpc(Registry registry, Leases leases, GrpcPush push, Guard guard) {
     this.registry = registry;
     this.leases = leases;
     this.push = push;
+    this.guard = guard;
+  }
+
+  /**
+   * Runs a naming request once the caller may: a read or write permission on its service, checked as the HTTP API
+   * checks it, with the token nacos-client 2.x sends in the payload headers ({@code accessToken}).
+   */
+  Future<Payload> admitted(Payload in, boolean write, java.util.function.Function<JsonObject, Future<Payload>> handler) {
+    JsonObject body = in.body();
+    Params p = params(body, null);
+    String token = in.headers().get(ACCESS_TOKEN);
+    if (token != null) {
+      p.values().add(ACCESS_TOKEN, token);
+    }
+    return guard.admitNaming(write, p).compose(ok -> handler.apply(body));
   }
 
   /** {@code InstanceRequest}: register (replacing this connection's entry) or deregister an ephemeral instance. */

@@ -12,7 +12,7 @@ import io.vertx.core.Future;
  * or {@code username}+{@code password}) and checks the route's {@link Access}. Fails closed: no credentials, no
  * entry; no header other than the token is ever trusted.
  */
-final class Guard {
+public final class Guard {
 
   private static final String ALL_SERVICES = "*:naming/*";
 
@@ -20,8 +20,20 @@ final class Guard {
   private final Authenticator auth;
 
   Guard(Node node) {
-    this.enabled = node.config().authEnabled();
-    this.auth = node.auth();
+    this(node.config().authEnabled(), node.auth());
+  }
+
+  public Guard(boolean enabled, Authenticator auth) {
+    this.enabled = enabled;
+    this.auth = auth;
+  }
+
+  /**
+   * For the other APIs (gRPC): a naming read ({@code write} false) or write on the service the params name, with
+   * the token among the params ({@code accessToken}); the same check as the HTTP routes'.
+   */
+  public Future<Params> admitNaming(boolean write, Params p) {
+    return admit(write ? Access.WRITE : Access.READ, p, false);
   }
 
   /** The params with the caller's name, or a failed future ({@link Denied}, or a 400 for a malformed name). */

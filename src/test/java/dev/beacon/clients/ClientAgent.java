@@ -44,6 +44,9 @@ public final class ClientAgent {
     Properties props = new Properties();
     props.setProperty("serverAddr", args[0]);
     props.setProperty("namingLoadCacheAtStart", "false");
+    for (int i = 1; i < args.length; i++) { // further arguments: client properties, key=value (username, namespace…)
+      props.setProperty(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+    }
     ClientAgent agent = new ClientAgent(NacosFactory.createNamingService(props));
     System.out.println("READY " + agent.naming.getServerStatus());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -52,8 +52,11 @@ final class ClientProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts an agent with nacos-client {@code version} against {@code serverAddr}, once it is connected. */
-  static ClientProcess start(String version, String serverAddr) throws Exception {
+  /**
+   * Starts an agent with nacos-client {@code version} against {@code serverAddr}, once it is connected;
+   * {@code properties}: more client properties as {@code key=value} (username, password, namespace).
+   */
+  static ClientProcess start(String version, String serverAddr, String... properties) throws Exception {
     String classpath = CLASSPATHS.computeIfAbsent(version, v -> {
       try {
         // 2.x declares slf4j-api "provided": the application brings it, as a Spring Boot app would.
@@ -65,8 +68,10 @@ final class ClientProcess implements AutoCloseable {
         throw new IllegalStateException("cannot resolve nacos-client " + v, e);
       }
     });
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-        "-cp", classpath, ClientAgent.class.getName(), serverAddr).redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx128m", "-cp", classpath, ClientAgent.class.getName(), serverAddr));
+    command.addAll(List.of(properties));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     ClientProcess client = new ClientProcess(p);
     String ready = client.answers.poll(60, TimeUnit.SECONDS);
     if (ready == null || !ready.startsWith("READY")) {
