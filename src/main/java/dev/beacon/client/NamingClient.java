@@ -38,10 +38,17 @@ public final class NamingClient {
   /** The beat reply code for an instance the server does not know (expired, or the server restarted). */
   private static final int NOT_FOUND = 20404;
   private static final int UNAVAILABLE = 503;
+  private static final int FORBIDDEN = 403;
+  /** The login action of the naming API, and the header the servers read a token from. */
+  private static final String LOGIN = "auth.login";
+  private static final String TOKEN_HEADER = "accessToken";
 
   private final Vertx vertx;
   private final NamingClientOptions options;
   private final DeliveryOptions delivery;
+  /** The token of the last login (only with credentials) and when to log in again. */
+  private volatile String token;
+  private volatile long renewAt;
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
   /** Live subscriptions: each holds a consumer and an interest-renewal timer, both ended by its unsubscribe. */
   private final Set<ChangeSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -173,9 +180,41 @@ public final class NamingClient {
    * {@code service.create} is not resent after a lost answer (it may have been applied; a second one is a 400).
    */
   private Future<JsonObject> send(JsonObject body, int retries) {
-    return vertx.eventBus().<JsonObject>request(options.getAddress(), body, delivery).map(m -> m.body())
+    if (options.getUsername() == null) {
+      return deliver(body, null, retries);
+    }
+    // With credentials: the current token, and once more with a fresh one if a server refuses it (expired, or the
+    // servers' key changed); a refusal for want of permission stays a refusal.
+    return token().compose(t -> deliver(body, t, retries))
+        .recover(e -> forbidden(e) ? login().compose(t -> deliver(body, t, retries)) : Future.failedFuture(e));
+  }
+
+  private Future<JsonObject> deliver(JsonObject body, String accessToken, int retries) {
+    DeliveryOptions d = accessToken == null ? delivery : new DeliveryOptions(delivery).addHeader(TOKEN_HEADER, accessToken);
+    return vertx.eventBus().<JsonObject>request(options.getAddress(), body, d).map(m -> m.body())
         .recover(e -> retries > 0 && (unavailable(e) || (lost(e) && idempotent(body)))
-            ? send(body, retries - 1) : Future.failedFuture(e));
+            ? deliver(body, accessToken, retries - 1) : Future.failedFuture(e));
+  }
+
+  private Future<String> token() {
+    String t = token;
+    return t != null && System.currentTimeMillis() < renewAt ? Future.succeededFuture(t) : login();
+  }
+
+  /** Logs in; the token is renewed after 90 % of its lifetime, as nacos-client does. */
+  private Future<String> login() {
+    JsonObject body = new JsonObject().put("action", LOGIN).put("params", new JsonObject()
+        .put("username", options.getUsername()).put("password", options.getPassword()));
+    return deliver(body, null, options.getUnavailableRetries()).map(reply -> {
+      token = reply.getString("accessToken");
+      renewAt = System.currentTimeMillis() + reply.getLong("tokenTtl", 0L) * 900;
+      return token;
+    });
+  }
+
+  private static boolean forbidden(Throwable e) {
+    return e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && r.failureCode() == FORBIDDEN;
   }
 
   private static boolean unavailable(Throwable e) {

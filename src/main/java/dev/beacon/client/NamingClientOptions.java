@@ -15,6 +15,8 @@ public final class NamingClientOptions {
   private long requestTimeout = 1000;
   private long interestPeriod = 10_000;
   private int unavailableRetries = 2;
+  private String username;
+  private String password;
 
   public NamingClientOptions() {
   }
@@ -26,6 +28,8 @@ public final class NamingClientOptions {
     this.requestTimeout = other.requestTimeout;
     this.interestPeriod = other.interestPeriod;
     this.unavailableRetries = other.unavailableRetries;
+    this.username = other.username;
+    this.password = other.password;
   }
 
   /**
@@ -113,6 +117,26 @@ public final class NamingClientOptions {
       throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
     }
     this.requestTimeout = requestTimeout;
+    return this;
+  }
+
+  /** The user this client logs in as when the servers have auth on; null (the default) sends no token. */
+  public String getUsername() {
+    return username;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  /**
+   * Credentials for servers with auth on: the client logs in (action {@code auth.login}) before its first request,
+   * sends the token in the {@code accessToken} header of every request and logs in again before the token expires
+   * or when a server refuses it.
+   */
+  public NamingClientOptions setCredentials(String username, String password) {
+    this.username = username;
+    this.password = password;
     return this;
   }
 }

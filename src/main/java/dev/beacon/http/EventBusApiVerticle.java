@@ -2,6 +2,7 @@ package dev.beacon.http;
 
 import dev.beacon.Addresses;
 import dev.beacon.Node;
+import dev.beacon.auth.Denied;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -25,11 +26,16 @@ public final class EventBusApiVerticle extends VerticleBase {
   /** The agent endpoints see for event-bus calls: grouped names in replies, never a UDP push subscriber. */
   public static final String AGENT = InstanceList.EVENT_BUS_AGENT;
 
+  /** The message header that carries a token (what {@code NamingClient} sends when it has credentials). */
+  public static final String TOKEN_HEADER = "accessToken";
+
   private final Node node;
+  private final Guard guard;
   private Map<String, Routes.Route> routes;
 
   public EventBusApiVerticle(Node node) {
     this.node = node;
+    this.guard = new Guard(node);
   }
 
   @Override
@@ -74,18 +80,16 @@ public final class EventBusApiVerticle extends VerticleBase {
       message.fail(503, "server is " + node.status().state() + " now, please try again later!");
       return;
     }
-    if (node.config().authEnabled() && route.access().kind() != Access.Kind.OPEN) {
-      // Messages carry no token yet: with auth on, fail closed rather than serve them unchecked.
-      message.fail(403, "auth is on and the event-bus API does not carry tokens yet: use the HTTP API");
-      return;
-    }
     Future<Reply> reply;
     try {
-      reply = route.endpoint().handle(new Params(toParams((JsonObject) params), AGENT));
+      // The token travels in the message header accessToken (NamingClient puts it there) or among the params; the
+      // same Guard as HTTP admits it. Event-bus members are never loopback callers: no auth changes while auth is off.
+      Params p = new Params(toParams((JsonObject) params), AGENT, false, message.headers().get(TOKEN_HEADER), null);
+      reply = guard.admit(route.access(), p, false).compose(admitted -> route.endpoint().handle(admitted));
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onComplete(ar -> answer(message, ar.succeeded() ? ar.result() : Failures.toReply(ar.cause())));
+    reply.onComplete(ar -> answer(message, ar.succeeded() ? ar.result() : failure(ar.cause())));
   }
 
   private static JsonObject asJson(Object body) {
@@ -121,6 +125,15 @@ public final class EventBusApiVerticle extends VerticleBase {
       });
     }
     return values;
+  }
+
+  /** A refusal is {@code fail(403, reason)} with Nacos's reason text; everything else the shared mapping. */
+  private Reply failure(Throwable cause) {
+    if (cause instanceof Denied denied) {
+      node.auth().stats().forbidden.increment();
+      return Reply.error(403, denied.getMessage());
+    }
+    return Failures.toReply(cause);
   }
 
   private static void answer(Message<Object> message, Reply reply) {

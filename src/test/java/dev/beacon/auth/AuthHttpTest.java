@@ -12,13 +12,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Addresses;
+import dev.beacon.client.InstanceSpec;
+import dev.beacon.client.NamingClient;
+import dev.beacon.client.NamingClientOptions;
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.AuthUsers;
 import dev.beacon.support.NacosHttp;
+import dev.beacon.support.Names;
 import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -235,16 +240,38 @@ class AuthHttpTest {
     assertEquals(200, http.get("/v1/console/namespaces", "accessToken", admin).status());
   }
 
+  /**
+   * The event-bus API checks the same permissions: a token in the {@code accessToken} message header, refusals are
+   * {@code fail(403, reason)}; status reads stay open. {@code NamingClient} with credentials logs in and carries it.
+   */
   @Test
-  void eventBusApiServesOnlyStatusReadsWhileItCarriesNoTokens() throws Exception {
+  void theEventBusApiChecksTokensAndNamingClientCarriesThem() throws Exception {
     var bus = node.beacon().vertx().eventBus();
+    String service = Names.unique("bus-auth");
     JsonObject list = new JsonObject().put("action", "instance.list")
-        .put("params", new JsonObject().put("serviceName", "x"));
+        .put("params", new JsonObject().put("serviceName", service));
     Throwable refused = assertThrows(Exception.class,
         () -> bus.request(Addresses.NAMING_API, list).await(10, TimeUnit.SECONDS));
-    assertTrue(refused instanceof ReplyException r && r.failureCode() == 403, refused.toString());
+    assertTrue(refused instanceof ReplyException r && r.failureCode() == 403
+        && r.getMessage().equals(Denied.UNKNOWN_USER), refused.toString());
+    assertNotNull(bus.request(Addresses.NAMING_API, list, new DeliveryOptions()
+        .addHeader("accessToken", admin)).await(10, TimeUnit.SECONDS).body());
     assertNotNull(bus.request(Addresses.NAMING_API, new JsonObject().put("action", "operator.metrics"))
         .await(10, TimeUnit.SECONDS).body());
+
+    NamingClient client = NamingClient.create(node.beacon().vertx(),
+        new NamingClientOptions().setCredentials(ADMIN, ADMIN_PASSWORD));
+    client.register(service, "DEFAULT_GROUP", InstanceSpec.of("127.0.0.111", 1))
+        .await(10, TimeUnit.SECONDS);
+    assertEquals(1, client.getInstances(service, "DEFAULT_GROUP", false).await(10, TimeUnit.SECONDS).size());
+    client.close().await(10, TimeUnit.SECONDS);
+
+    NamingClient wrong = NamingClient.create(node.beacon().vertx(),
+        new NamingClientOptions().setCredentials(ADMIN, "wrong"));
+    Throwable noLogin = assertThrows(Exception.class, () -> wrong.register(service, "DEFAULT_GROUP",
+        InstanceSpec.of("127.0.0.112", 1)).await(10, TimeUnit.SECONDS));
+    assertTrue(noLogin instanceof ReplyException r && r.failureCode() == 403, noLogin.toString());
+    assertEquals(0, http.list(service, "accessToken", admin).hosts().size(), "nothing registered without a login");
   }
 
   private static Response register(String service, String ip, Map<String, ?> extra) {
