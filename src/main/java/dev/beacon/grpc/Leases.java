@@ -51,8 +51,9 @@ final class Leases {
       if (!had.contains(i.ref())) {
         holders.computeIfAbsent(key, k -> new HashMap<>()).merge(i.ref(), 1, Integer::sum);
       }
-      // Register, then beat: the beat sets the lease time on the node responsible for the service.
-      writes.add(sink.submit(new RegistryCommand.Register(key, i)).compose(ok -> sink.beat(beat(key, i))));
+      // The node responsible starts the lease when it applies the register (a new or changed instance gets a full
+      // grace period there); the renewal beats keep it from then on.
+      writes.add(sink.submit(new RegistryCommand.Register(key, i)));
     }
     return Future.all(writes).mapEmpty();
   }
