@@ -12,7 +12,9 @@ import dev.beacon.distro.ClusterView;
 import dev.beacon.distro.Distro;
 import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
+import dev.beacon.grpc.GrpcStats;
 import dev.beacon.grpc.GrpcVerticle;
+import dev.beacon.grpc.Leases;
 import dev.beacon.http.Guard;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
@@ -222,13 +224,28 @@ public final class Beacon {
               .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
               .onSuccess(beacon.serving::add)
-              .compose(id -> vertx.deployVerticle(new GrpcVerticle(config, registry, sink, node.status(),
-                  metrics.registry(), new Guard(config.authEnabled(), auth), auth.stats().forbidden::increment)))
+              .compose(id -> deployGrpc(vertx, config, node, sink))
               .onSuccess(beacon.serving::add)
               .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
               .onSuccess(id -> beacon.distroDeployment = id)
               .map(id -> beacon.reportUpWhenReady(api));
         });
+  }
+
+  /** The gRPC API: one verticle per event loop (as HTTP), sharing the node's leases and counters. */
+  private static Future<String> deployGrpc(Vertx vertx, BeaconConfig config, Node node, CommandSink sink) {
+    Leases leases = new Leases(sink);
+    GrpcStats stats = new GrpcStats();
+    Metrics metrics = node.metrics();
+    metrics.gauge("beacon.grpc.connections", "nacos-client 2.x connections on this node", stats,
+        GrpcStats::connections);
+    metrics.counter("beacon.grpc.pushes", "gRPC pushes sent", stats, GrpcStats::pushes);
+    metrics.counter("beacon.grpc.pushes.unacknowledged", "gRPC pushes not acknowledged in time", stats,
+        GrpcStats::unacknowledged);
+    Guard guard = new Guard(config.authEnabled(), node.auth());
+    return vertx.deployVerticle(() -> new GrpcVerticle(config, node.registry(), leases, stats, node.status(),
+        metrics.registry(), guard, node.auth().stats().forbidden::increment),
+        new DeploymentOptions().setInstances(config.httpVerticles()));
   }
 
   /**

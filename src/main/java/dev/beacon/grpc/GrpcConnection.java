@@ -22,11 +22,12 @@ final class GrpcConnection {
   String clientIp = "";
   String clientVersion = "";
   /** What this connection publishes, per service (one entry per service, a batch is a list). */
-  final Map<ServiceKey, List<Instance>> published = new HashMap<>();
+  // Small maps: most clients publish one or two services; 10,000 connections should cost the server little.
+  final Map<ServiceKey, List<Instance>> published = new HashMap<>(2);
   /** The services it subscribed to, with the clusters it asked for. */
-  final Map<ServiceKey, String> subscribed = new HashMap<>();
+  final Map<ServiceKey, String> subscribed = new HashMap<>(2);
   /** Pushes sent and not yet acknowledged, by request id. */
-  final Map<String, ServiceKey> unacked = new HashMap<>();
+  final Map<String, ServiceKey> unacked = new HashMap<>(2);
 
   GrpcConnection(String id, HttpConnection http) {
     this.id = id;

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * service changes (changes within {@code push-delay} make one push of the newest view), and once to a connection
  * that just subscribed (a client that redid its subscriptions after a reconnect relies on it). Each push waits for
  * the client's {@code NotifySubscriberResponse} with the same request id; one not acknowledged within the ack timeout
- * is sent again, with the view current then, up to {@code retries} times. Confined to the gRPC event loop.
+ * is sent again, with the view current then, up to {@code retries} times. Confined to its verticle's event loop (one
+ * per {@link GrpcVerticle} instance, for that instance's connections).
  */
 final class GrpcPush {
 
@@ -30,12 +31,12 @@ final class GrpcPush {
   private final Map<ServiceKey, Set<GrpcConnection>> subscribers = new HashMap<>();
   /** Services with a push to all their subscribers scheduled. */
   private final Set<ServiceKey> scheduled = new HashSet<>();
+  private final GrpcStats stats;
   private long requestIds;
-  private long pushed;
-  private long failed;
 
-  GrpcPush(Vertx vertx, Registry registry, long delay, long ackTimeout, int retries) {
+  GrpcPush(Vertx vertx, Registry registry, long delay, long ackTimeout, int retries, GrpcStats stats) {
     this.vertx = vertx;
+    this.stats = stats;
     this.registry = registry;
     this.delay = delay;
     this.ackTimeout = ackTimeout;
@@ -80,14 +81,6 @@ final class GrpcPush {
     return conn.unacked.remove(requestId) != null;
   }
 
-  long pushed() {
-    return pushed;
-  }
-
-  long failed() {
-    return failed;
-  }
-
   private void push(GrpcConnection conn, ServiceKey key, int retriesLeft) {
     String clusters = conn.subscribed.get(key);
     if (clusters == null || conn.stream == null) {
@@ -99,10 +92,10 @@ final class GrpcPush {
         + "\",\"headers\":{}");
     conn.unacked.put(requestId, key);
     conn.stream.write(new Payload("NotifySubscriberRequest", "", Map.of(), body).encode());
-    pushed++;
+    stats.pushes.increment();
     vertx.setTimer(ackTimeout, id -> {
       if (conn.unacked.remove(requestId) != null) {
-        failed++;
+        stats.unacknowledged.increment();
         LOG.fine(() -> "push " + requestId + " of " + key + " to " + conn + " not acknowledged within "
             + ackTimeout + " ms" + (retriesLeft > 0 ? "; sending again" : ""));
         if (retriesLeft > 0) {

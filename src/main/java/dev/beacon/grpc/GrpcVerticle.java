@@ -7,10 +7,8 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.http.Guard;
 import dev.beacon.config.Setting;
 import dev.beacon.model.BeaconError;
-import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ServiceChanges;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -37,9 +35,10 @@ import java.util.logging.Logger;
 
 /**
  * The Nacos 2.x gRPC API (nacos-client 2.x) on {@code grpc-port}: plaintext HTTP/2, the unary {@code /Request/request}
- * and the bidirectional {@code /BiRequestStream/requestBiStream}, both carrying {@link Payload}s. One instance, so one
- * event loop owns the connection table, the leases and the push state without locks; requests become the same
- * registry commands the HTTP API sends.
+ * and the bidirectional {@code /BiRequestStream/requestBiStream}, both carrying {@link Payload}s. One instance per
+ * event loop on the same port: each owns the connections Vert.x hands it (their table, push state and timers) without
+ * locks; the lease holder counts are shared ({@link Leases}). Requests become the same registry commands the HTTP API
+ * sends.
  */
 public final class GrpcVerticle extends VerticleBase {
 
@@ -63,37 +62,37 @@ public final class GrpcVerticle extends VerticleBase {
   private final Map<HttpConnection, GrpcConnection> connections = new HashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Leases leases;
+  private final GrpcStats stats;
   private final Guard guard;
   private final Runnable forbidden;
   private GrpcPush push;
   private NamingRpc naming;
   private HttpServer server;
-  private long connectionIds;
   /** Set on shutdown: connections then close without taking their instances along (their clients redo elsewhere). */
   private boolean stopping;
 
-  /** {@code forbidden}: counts a request refused by auth (the counter the HTTP API's refusals go to). */
-  public GrpcVerticle(BeaconConfig config, Registry registry, CommandSink sink, NodeStatus status,
+  /**
+   * One instance per event loop, all on one port (Vert.x hands each new connection to the next); {@code leases} and
+   * {@code stats} are shared by the instances of a node. {@code forbidden} counts a request refused by auth.
+   */
+  public GrpcVerticle(BeaconConfig config, Registry registry, Leases leases, GrpcStats stats, NodeStatus status,
                       MeterRegistry meters, Guard guard, Runnable forbidden) {
     this.config = config;
     this.registry = registry;
     this.status = status;
     this.meters = meters;
-    this.leases = new Leases(sink);
+    this.leases = leases;
+    this.stats = stats;
     this.guard = guard;
     this.forbidden = forbidden;
   }
 
+
   @Override
   public Future<?> start() {
     push = new GrpcPush(vertx, registry, config.millis(Setting.PUSH_DELAY), config.millis(Setting.PUSH_ACK_TIMEOUT),
-        config.intValue(Setting.PUSH_RETRIES));
+        config.intValue(Setting.PUSH_RETRIES), stats);
     naming = new NamingRpc(registry, leases, push, guard);
-    Gauge.builder("beacon.grpc.connections", connections, Map::size)
-        .description("nacos-client 2.x connections on this node").register(meters);
-    Gauge.builder("beacon.grpc.pushes", this, v -> v.push.pushed()).description("gRPC pushes sent").register(meters);
-    Gauge.builder("beacon.grpc.pushes.unacknowledged", this, v -> v.push.failed())
-        .description("gRPC pushes not acknowledged in time").register(meters);
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_MESSAGE));
     grpc.callHandler(REQUEST, this::unary);
     grpc.callHandler(BI_STREAM, this::stream);
@@ -192,8 +191,9 @@ public final class GrpcVerticle extends VerticleBase {
     }
     JsonObject body = in.body();
     conn.stream = request.response();
-    conn.clientIp = in.clientIp();
-    conn.clientVersion = body.getString("clientVersion", "");
+    // Interned: thousands of connections share a handful of client addresses and versions.
+    conn.clientIp = in.clientIp().intern();
+    conn.clientVersion = body.getString("clientVersion", "").intern();
     LOG.fine(() -> "gRPC connection " + conn + " from " + conn.http.remoteAddress() + " set up");
     // A client that sent an ability table waits for this (5 s) before it counts the connection as ready. An empty
     // table: persistent instances then go over HTTP, where they are served.
@@ -208,8 +208,9 @@ public final class GrpcVerticle extends VerticleBase {
     GrpcConnection conn = connections.get(http);
     if (conn == null) {
       conn = new GrpcConnection(System.currentTimeMillis() + "_" + http.remoteAddress().hostAddress() + "_"
-          + http.remoteAddress().port() + "_" + (++connectionIds), http);
+          + http.remoteAddress().port() + "_" + stats.connectionIds.incrementAndGet(), http);
       connections.put(http, conn);
+      stats.connections.increment();
       GrpcConnection made = conn;
       http.closeHandler(v -> close(made, "connection closed"));
     }
@@ -220,6 +221,7 @@ public final class GrpcVerticle extends VerticleBase {
     if (connections.remove(conn.http) == null) {
       return;
     }
+    stats.connections.decrement();
     LOG.fine(() -> "gRPC connection " + conn + " removed: " + why);
     push.unsubscribeAll(conn);
     if (!stopping) {

@@ -13,24 +13,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Connection-bound instances on top of the beat-based registry. A 2.x client never beats: its connection is the lease.
+ * Connection-bound instances on top of the beat-based registry. One {@code Leases} serves all {@link GrpcVerticle}
+ * instances of a node: each calls it from its own event loop for its own connections; only the holder counts are
+ * shared (per service, changed atomically). A 2.x client never beats: its connection is the lease.
  * This node registers what its connections publish, beats for them every beat interval (the beat carries the
  * instance, so the node responsible re-creates it if it lost it), and deregisters an instance when the last
  * connection here that publishes it goes. If this node dies the beats stop and the instances expire like any
- * unbeaten instance, while the clients redo their registrations on another node. Confined to the gRPC event loop.
+ * unbeaten instance, while the clients redo their registrations on another node.
  */
-final class Leases {
+public final class Leases {
 
   private static final Logger LOG = Logger.getLogger(Leases.class.getName());
 
   private final CommandSink sink;
   /** How many connections of this node publish each instance address: two clients may register the same one. */
-  private final Map<ServiceKey, Map<InstanceRef, Integer>> holders = new HashMap<>();
+  private final Map<ServiceKey, Map<InstanceRef, Integer>> holders = new ConcurrentHashMap<>();
 
-  Leases(CommandSink sink) {
+  public Leases(CommandSink sink) {
     this.sink = sink;
   }
 
@@ -49,7 +52,12 @@ final class Leases {
     }
     for (Instance i : instances) {
       if (!had.contains(i.ref())) {
-        holders.computeIfAbsent(key, k -> new HashMap<>()).merge(i.ref(), 1, Integer::sum);
+        // The inner map is only touched inside compute on its key: atomic across event loops.
+        holders.compute(key, (k, counts) -> {
+          Map<InstanceRef, Integer> m = counts == null ? new HashMap<>() : counts;
+          m.merge(i.ref(), 1, Integer::sum);
+          return m;
+        });
       }
       // The node responsible starts the lease when it applies the register (a new or changed instance gets a full
       // grace period there); the renewal beats keep it from then on.
@@ -73,18 +81,18 @@ final class Leases {
   }
 
   private Future<?> release(ServiceKey key, InstanceRef ref) {
-    Map<InstanceRef, Integer> counts = holders.get(key);
-    Integer left = counts == null ? null : counts.merge(ref, -1, Integer::sum);
-    if (left != null && left > 0) {
-      return Future.succeededFuture();
-    }
-    if (counts != null) {
-      counts.remove(ref);
-      if (counts.isEmpty()) {
-        holders.remove(key);
+    boolean[] last = {true};
+    holders.computeIfPresent(key, (k, counts) -> {
+      Integer n = counts.get(ref);
+      if (n != null && n > 1) {
+        counts.put(ref, n - 1);
+        last[0] = false;
+      } else {
+        counts.remove(ref);
       }
-    }
-    return sink.submit(new RegistryCommand.Deregister(key, ref, true));
+      return counts.isEmpty() ? null : counts;
+    });
+    return last[0] ? sink.submit(new RegistryCommand.Deregister(key, ref, true)) : Future.succeededFuture();
   }
 
   private static Beat beat(ServiceKey key, Instance i) {

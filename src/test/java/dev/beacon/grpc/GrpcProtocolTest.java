@@ -191,4 +191,24 @@ class GrpcProtocolTest {
           .getString("ip"), "a change made over HTTP reaches a gRPC subscriber");
     }
   }
+
+  /**
+   * Two connections (on any of the node's gRPC event loops) publishing the same address: it stays while either
+   * lives and goes with the last one.
+   */
+  @Test
+  void anAddressPublishedByTwoConnectionsGoesWithTheLast() throws Exception {
+    String svc = Names.unique("grpc-shared");
+    RawGrpc first = connect();
+    try (RawGrpc second = connect()) {
+      for (RawGrpc c : new RawGrpc[] {first, second}) {
+        c.setUp(true);
+        assertEquals(200, c.unary("InstanceRequest", register(svc, "127.0.0.85", 1)).body().getInteger("resultCode"));
+      }
+      first.close();
+      Await.holds("kept by the second connection", Duration.ofSeconds(1),
+          () -> api.http().list(svc).hosts().size() == 1);
+    }
+    Await.until("gone with the last connection", Duration.ofSeconds(5), () -> api.http().list(svc).hosts().isEmpty());
+  }
 }
