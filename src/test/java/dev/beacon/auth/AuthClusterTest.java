@@ -59,7 +59,7 @@ class AuthClusterTest {
     Await.until("login on node 2", WAIT, () -> http.get(2).post("/v1/auth/users/login", "username", USER,
         "password", "pw-c").status() == 200);
     String token = AuthUsers.login(http.get(2), USER, "pw-c");
-    http.get(1).register(SERVICE, "1.3.0.1", 80, "namespaceId", NS, "accessToken", token);
+    http.get(1).register(SERVICE, "127.3.0.1", 80, "namespaceId", NS, "accessToken", token);
   }
 
   @Test
@@ -86,7 +86,7 @@ class AuthClusterTest {
     for (NacosHttp h : http) {
       String token = AuthUsers.login(h, USER, "pw-c");
       assertEquals(200, h.list(SERVICE, "namespaceId", NS, "accessToken", token).status());
-      AuthHttpTest.forbidden(h.post("/v1/ns/instance", "serviceName", SERVICE, "namespaceId", NS, "ip", "1.3.0.2",
+      AuthHttpTest.forbidden(h.post("/v1/ns/instance", "serviceName", SERVICE, "namespaceId", NS, "ip", "127.3.0.2",
           "port", "80", "accessToken", token), Denied.NOT_PERMITTED);
     }
   }

@@ -78,16 +78,16 @@ class AuthHttpTest {
   @Test
   void namingCallsNeedAValidTokenCarriedAsParameterHeaderOrCredentials() {
     String service = TestNodes.uniqueService("auth-carry");
-    forbidden(register(service, "1.0.0.1", Map.of()), Denied.UNKNOWN_USER);
+    forbidden(register(service, "127.0.0.1", Map.of()), Denied.UNKNOWN_USER);
     String[] p = admin.split("\\.");
-    forbidden(register(service, "1.0.0.1", Map.of("accessToken", p[0] + "." + p[1] + "x." + p[2])),
+    forbidden(register(service, "127.0.0.1", Map.of("accessToken", p[0] + "." + p[1] + "x." + p[2])),
         Denied.TOKEN_INVALID);
-    forbidden(register(service, "1.0.0.1", Map.of("accessToken", "garbage")), Denied.TOKEN_INVALID);
-    assertEquals("ok", register(service, "1.0.0.1", Map.of("accessToken", admin)).body());
+    forbidden(register(service, "127.0.0.1", Map.of("accessToken", "garbage")), Denied.TOKEN_INVALID);
+    assertEquals("ok", register(service, "127.0.0.1", Map.of("accessToken", admin)).body());
     assertEquals("ok", http.sendWith(HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service,
-        "ip", "1.0.0.2", "port", 80), null, Map.of("Authorization", "Bearer " + admin)).body());
-    assertEquals("ok", register(service, "1.0.0.3", Map.of("username", ADMIN, "password", ADMIN_PASSWORD)).body());
-    forbidden(register(service, "1.0.0.4", Map.of("username", ADMIN, "password", "nope")), Denied.UNKNOWN_USER);
+        "ip", "127.0.0.2", "port", 80), null, Map.of("Authorization", "Bearer " + admin)).body());
+    assertEquals("ok", register(service, "127.0.0.3", Map.of("username", ADMIN, "password", ADMIN_PASSWORD)).body());
+    forbidden(register(service, "127.0.0.4", Map.of("username", ADMIN, "password", "nope")), Denied.UNKNOWN_USER);
     assertEquals(3, http.list(service, "accessToken", admin).hosts().size());
   }
 
@@ -97,11 +97,11 @@ class AuthHttpTest {
     String ns = TestNodes.uniqueService("nsX");
     String service = TestNodes.uniqueService("ro-svc");
     create(http, admin, user, "pw-ro", user + "-role", ns + ":*:*", "r");
-    assertEquals("ok", register(service, "1.0.1.1", Map.of("accessToken", admin, "namespaceId", ns)).body());
+    assertEquals("ok", register(service, "127.0.1.1", Map.of("accessToken", admin, "namespaceId", ns)).body());
     String ro = login(http, user, "pw-ro");
     assertEquals(1, http.list(service, "accessToken", ro, "namespaceId", ns).hosts().size());
-    forbidden(register(service, "1.0.1.2", Map.of("accessToken", ro, "namespaceId", ns)), Denied.NOT_PERMITTED);
-    forbidden(register(service, "1.0.1.2", Map.of("accessToken", ro)), Denied.NOT_PERMITTED);
+    forbidden(register(service, "127.0.1.2", Map.of("accessToken", ro, "namespaceId", ns)), Denied.NOT_PERMITTED);
+    forbidden(register(service, "127.0.1.2", Map.of("accessToken", ro)), Denied.NOT_PERMITTED);
     forbidden(http.list(service, "accessToken", ro), Denied.NOT_PERMITTED);
     assertEquals(200, http.get("/v1/ns/service/list", "accessToken", ro, "namespaceId", ns, "pageNo", "1",
         "pageSize", "10").status());
@@ -113,7 +113,7 @@ class AuthHttpTest {
     String service = TestNodes.uniqueService("wo-svc");
     create(http, admin, user, "pw-wo", user + "-role", ":*:*", "w");
     String wo = login(http, user, "pw-wo");
-    assertEquals("ok", register(service, "1.0.2.1", Map.of("accessToken", wo)).body());
+    assertEquals("ok", register(service, "127.0.2.1", Map.of("accessToken", wo)).body());
     forbidden(http.list(service, "accessToken", wo), Denied.NOT_PERMITTED);
   }
 
@@ -125,14 +125,14 @@ class AuthHttpTest {
     ok(http.post("/v1/auth/permissions", "accessToken", admin, "role", user + "-role",
         "resource", ns + ":G2:naming/a.b", "action", "rw"));
     String t = login(http, user, "pw-g");
-    assertEquals("ok", register("order-a", "1.0.3.1", Map.of("accessToken", t, "namespaceId", ns)).body());
-    forbidden(register("pay", "1.0.3.1", Map.of("accessToken", t, "namespaceId", ns)), Denied.NOT_PERMITTED);
-    assertEquals("ok", register("a.b", "1.0.3.1", Map.of("accessToken", t, "namespaceId", ns, "groupName", "G2"))
+    assertEquals("ok", register("order-a", "127.0.3.1", Map.of("accessToken", t, "namespaceId", ns)).body());
+    forbidden(register("pay", "127.0.3.1", Map.of("accessToken", t, "namespaceId", ns)), Denied.NOT_PERMITTED);
+    assertEquals("ok", register("a.b", "127.0.3.1", Map.of("accessToken", t, "namespaceId", ns, "groupName", "G2"))
         .body());
-    forbidden(register("aXb", "1.0.3.1", Map.of("accessToken", t, "namespaceId", ns, "groupName", "G2")),
+    forbidden(register("aXb", "127.0.3.1", Map.of("accessToken", t, "namespaceId", ns, "groupName", "G2")),
         Denied.NOT_PERMITTED);
     // The grant is on G2 / DEFAULT_GROUP; a G1@@ name writes G1 whatever groupName says (Nacos looked at groupName).
-    forbidden(register("G1@@order-a", "1.0.3.1", Map.of("accessToken", t, "namespaceId", ns,
+    forbidden(register("G1@@order-a", "127.0.3.1", Map.of("accessToken", t, "namespaceId", ns,
         "groupName", "DEFAULT_GROUP")), Denied.NOT_PERMITTED);
   }
 
@@ -192,9 +192,9 @@ class AuthHttpTest {
     String service = TestNodes.uniqueService("gone-svc");
     create(http, admin, user, "pw", user + "-role", "*:*:*", "rw");
     String t = login(http, user, "pw");
-    assertEquals("ok", register(service, "1.0.4.1", Map.of("accessToken", t)).body());
+    assertEquals("ok", register(service, "127.0.4.1", Map.of("accessToken", t)).body());
     ok(http.delete("/v1/auth/users", "accessToken", admin, "username", user));
-    forbidden(register(service, "1.0.4.2", Map.of("accessToken", t)), Denied.UNKNOWN_USER);
+    forbidden(register(service, "127.0.4.2", Map.of("accessToken", t)), Denied.UNKNOWN_USER);
     forbidden(http.list(service, "accessToken", t), Denied.UNKNOWN_USER);
   }
 
@@ -204,7 +204,7 @@ class AuthHttpTest {
     for (Map<String, String> headers : new Map[] {Map.of("User-Agent", "Nacos-Server:v1.4.8"),
         Map.of("Client-Version", "Nacos-Server:v1.4.8"), Map.of("serverIdentity", "security"),
         Map.of("Authorization", "bearer " + admin), Map.of("Authorization", "Basic bmFjb3M6bmFjb3M=")}) {
-      forbidden(http.sendWith(HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "1.0.5.1",
+      forbidden(http.sendWith(HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.5.1",
           "port", 80), null, headers), Denied.UNKNOWN_USER);
     }
   }

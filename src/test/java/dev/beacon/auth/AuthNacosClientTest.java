@@ -49,10 +49,10 @@ class AuthNacosClientTest {
   void clientWithTheRightCredentialsRegistersListsAndDeregisters() throws Exception {
     NamingService naming = client(ADMIN, ADMIN_PASSWORD, null);
     String service = TestNodes.uniqueService("auth-client");
-    naming.registerInstance(service, "10.1.0.1", 8080);
+    naming.registerInstance(service, "127.0.10.1", 8080);
     Await.until("instance listed", WAIT, () -> all(naming, service).size() == 1);
     assertTrue(all(naming, service).get(0).isHealthy());
-    naming.deregisterInstance(service, "10.1.0.1", 8080);
+    naming.deregisterInstance(service, "127.0.10.1", 8080);
     Await.until("instance gone", WAIT, () -> all(naming, service).isEmpty());
   }
 
@@ -60,7 +60,7 @@ class AuthNacosClientTest {
   void clientWithAWrongPasswordStartsButIsRefused() throws Exception {
     NamingService naming = client(ADMIN, "wrong", null);
     String service = TestNodes.uniqueService("auth-wrong");
-    NacosException e = assertThrows(NacosException.class, () -> naming.registerInstance(service, "10.1.0.2", 8080));
+    NacosException e = assertThrows(NacosException.class, () -> naming.registerInstance(service, "127.0.10.2", 8080));
     assertEquals(403, e.getErrCode(), e.toString());
     assertTrue(naming.getAllInstances(service).isEmpty());
     assertTrue(node.http().list(service, "accessToken", admin).hosts().isEmpty(), "nothing registered");
@@ -72,15 +72,15 @@ class AuthNacosClientTest {
     String user = TestNodes.uniqueService("ro");
     String service = TestNodes.uniqueService("ro-svc");
     AuthUsers.create(node.http(), admin, user, "pw", user + "-role", ns + ":*:*", "r");
-    client(ADMIN, ADMIN_PASSWORD, ns).registerInstance(service, "10.1.0.3", 8080);
+    client(ADMIN, ADMIN_PASSWORD, ns).registerInstance(service, "127.0.10.3", 8080);
     NamingService ro = client(user, "pw", ns);
     Await.until("ro sees the admin's instance", WAIT, () -> all(ro, service).size() == 1);
-    NacosException e = assertThrows(NacosException.class, () -> ro.registerInstance(service, "10.1.0.4", 8080));
+    NacosException e = assertThrows(NacosException.class, () -> ro.registerInstance(service, "127.0.10.4", 8080));
     assertEquals(403, e.getErrCode());
     assertTrue(e.getMessage().contains(Denied.NOT_PERMITTED), e.getMessage());
     NamingService roPublic = client(user, "pw", null);
     assertEquals(403, assertThrows(NacosException.class,
-        () -> roPublic.registerInstance(service, "10.1.0.4", 8080)).getErrCode());
+        () -> roPublic.registerInstance(service, "127.0.10.4", 8080)).getErrCode());
     assertTrue(roPublic.getAllInstances(service).isEmpty());
   }
 
@@ -90,7 +90,7 @@ class AuthNacosClientTest {
     String service = TestNodes.uniqueService("wo-svc");
     AuthUsers.create(node.http(), admin, user, "pw", user + "-role", ":*:*", "w");
     NamingService wo = client(user, "pw", null);
-    wo.registerInstance(service, "10.1.0.5", 8080);
+    wo.registerInstance(service, "127.0.10.5", 8080);
     assertEquals(1, node.http().list(service, "accessToken", admin).hosts().size());
     assertTrue(wo.getAllInstances(service).isEmpty());
   }
