@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * nacos-client 2.5.1 against a 3-node cluster: an instance registered over gRPC on one node is served by all and
@@ -56,10 +58,11 @@ class GrpcClusterTest {
     return cluster.live().stream().allMatch(b -> listed(b, svc) == count);
   }
 
-  @Test
-  void anInstanceLivesWithItsConnectionClusterWide() throws Exception {
+  @ParameterizedTest(name = "nacos-client {0}")
+  @ValueSource(strings = {"2.5.1", "2.2.4"})
+  void anInstanceLivesWithItsConnectionClusterWide(String version) throws Exception {
     String svc = Names.unique("grpc-cluster");
-    try (ClientProcess a = ClientProcess.start("2.5.1", addr(0)); ClientProcess b = ClientProcess.start("2.5.1", addr(1))) {
+    try (ClientProcess a = ClientProcess.start(version, addr(0)); ClientProcess b = ClientProcess.start(version, addr(1))) {
       a.call("register " + svc + " 127.0.0.91:1");
       Await.until("listed by every node", WAIT, () -> everywhere(svc, 1));
       b.call("subscribe " + svc);

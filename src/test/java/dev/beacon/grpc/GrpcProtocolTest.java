@@ -211,4 +211,25 @@ class GrpcProtocolTest {
     }
     Await.until("gone with the last connection", Duration.ofSeconds(5), () -> api.http().list(svc).hosts().isEmpty());
   }
+
+  /** After {@code subscribe:false} a connection is pushed nothing more of that service. */
+  @Test
+  void anUnsubscribedConnectionIsNotPushed() throws Exception {
+    String svc = Names.unique("grpc-unsubscribe");
+    try (RawGrpc c = connect()) {
+      c.setUp(true);
+      assertEquals("SetupAckRequest", c.next(5000).type());
+      JsonObject subscribe = new JsonObject().put("serviceName", svc).put("groupName", "DEFAULT_GROUP")
+          .put("subscribe", true).put("clusters", "");
+      c.unary("SubscribeServiceRequest", subscribe);
+      Payload first = c.next(5000);
+      c.answer("NotifySubscriberResponse", new JsonObject().put("requestId", first.body().getString("requestId")));
+      Payload answer = c.unary("SubscribeServiceRequest", subscribe.copy().put("subscribe", false));
+      assertEquals("SubscribeServiceResponse", answer.type());
+      assertEquals(200, answer.body().getInteger("resultCode"));
+      api.http().register(svc, "127.0.0.86", 1);
+      Await.until("registered", Duration.ofSeconds(5), () -> api.http().list(svc).hosts().size() == 1);
+      assertNull(c.next(ACK_TIMEOUT * 3), "nothing pushed after unsubscribing");
+    }
+  }
 }
