@@ -19,7 +19,6 @@ final class GrpcConnection {
   final HttpConnection http;
   /** The bi-stream's response side, where pushes go; null until the set-up message arrived. */
   GrpcServerResponse<Buffer, Buffer> stream;
-  String clientIp = "";
   String clientVersion = "";
   /** What this connection publishes, per service (one entry per service, a batch is a list). */
   // Small maps: most clients publish one or two services; 10,000 connections should cost the server little.

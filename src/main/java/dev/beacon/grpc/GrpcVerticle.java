@@ -191,8 +191,7 @@ public final class GrpcVerticle extends VerticleBase {
     }
     JsonObject body = in.body();
     conn.stream = request.response();
-    // Interned: thousands of connections share a handful of client addresses and versions.
-    conn.clientIp = in.clientIp().intern();
+    // Interned: thousands of connections share a handful of client versions.
     conn.clientVersion = body.getString("clientVersion", "").intern();
     LOG.fine(() -> "gRPC connection " + conn + " from " + conn.http.remoteAddress() + " set up");
     // A client that sent an ability table waits for this (5 s) before it counts the connection as ready. An empty

@@ -1,7 +1,9 @@
 package dev.beacon.clients;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -24,6 +26,18 @@ final class ClientJars {
       new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/").build();
 
   private ClientJars() {
+  }
+
+  /**
+   * A class path for a JVM of its own: the test classes (the program it runs), then the jars of {@code jars},
+   * resolved as {@link #resolve} does.
+   */
+  static String testClasspath(String... coordinates) throws Exception {
+    return Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator + classpath(resolve(coordinates));
+  }
+
+  static String classpath(List<Path> jars) {
+    return jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
   }
 
   /** Several roots resolved together, so that Maven's conflict resolution picks one version of each artifact. */

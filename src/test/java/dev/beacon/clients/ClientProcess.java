@@ -1,7 +1,6 @@
 package dev.beacon.clients;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A {@link ClientAgent} in a JVM of its own, with one nacos-client release (resolved from Maven Central) on its class
@@ -60,10 +58,7 @@ final class ClientProcess implements AutoCloseable {
     String classpath = CLASSPATHS.computeIfAbsent(version, v -> {
       try {
         // 2.x declares slf4j-api "provided": the application brings it, as a Spring Boot app would.
-        List<Path> jars = new ArrayList<>(ClientJars.resolve("com.alibaba.nacos:nacos-client:" + v));
-        jars.addAll(ClientJars.resolve(SLF4J_API));
-        return Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator
-            + jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return ClientJars.testClasspath("com.alibaba.nacos:nacos-client:" + v, SLF4J_API);
       } catch (Exception e) {
         throw new IllegalStateException("cannot resolve nacos-client " + v, e);
       }

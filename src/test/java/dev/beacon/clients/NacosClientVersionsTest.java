@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,11 +50,8 @@ class NacosClientVersionsTest {
   @ParameterizedTest(name = "nacos-client {0}")
   @ValueSource(strings = {"1.2.1", "1.3.3", "1.4.1", "1.4.2", "1.4.8"})
   void releaseLineRunsTheScenario(String version) throws Exception {
-    List<Path> jars = ClientJars.resolve("com.alibaba.nacos:nacos-client:" + version);
-    assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().equals("nacos-client-" + version + ".jar")),
-        String.valueOf(jars));
-    String classpath = Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator
-        + jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    String classpath = ClientJars.testClasspath("com.alibaba.nacos:nacos-client:" + version);
+    assertTrue(classpath.contains(File.separator + "nacos-client-" + version + ".jar"), classpath);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx128m", "-cp", classpath, ClientScenario.class.getName(), "127.0.0.1:" + api.config().port(),
         Names.unique("v" + version.replace('.', '-')), String.valueOf(DELETE_TIMEOUT)));

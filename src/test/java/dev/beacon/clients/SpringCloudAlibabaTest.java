@@ -8,14 +8,12 @@ import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import dev.beacon.support.TestNodes;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,10 +46,9 @@ class SpringCloudAlibabaTest {
   @CsvSource({"2021.1, 2.4.13, 2.11.4", "2023.0.3.2, 3.2.12, 2.15.4"})
   void appsRegisterDiscoverEachOtherAndDeregisterOnShutdown(String sca, String boot, String jackson) throws Exception {
     // Jackson as Spring Boot's dependency management pins it in a real build (nacos-client 2.x would win otherwise).
-    String classpath = ClientJars.resolve("com.alibaba.cloud:spring-cloud-starter-alibaba-nacos-discovery:" + sca,
+    String classpath = ClientJars.classpath(ClientJars.resolve("com.alibaba.cloud:spring-cloud-starter-alibaba-nacos-discovery:" + sca,
             "org.springframework.boot:spring-boot-starter-web:" + boot,
-            "com.fasterxml.jackson.core:jackson-databind:" + jackson).stream().map(Path::toString)
-        .collect(Collectors.joining(File.pathSeparator));
+            "com.fasterxml.jackson.core:jackson-databind:" + jackson));
     String a = Names.unique("sca-a");
     String b = Names.unique("sca-b");
     int portA = TestNodes.freePort();
