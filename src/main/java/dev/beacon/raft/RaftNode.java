@@ -37,6 +37,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.ExitUtils;
 
 /**
  * One member of Beacon's Raft group: a Ratis server (gRPC transport) plus a Ratis client used to submit entries.
@@ -119,6 +120,8 @@ public final class RaftNode implements AutoCloseable {
       throws IOException {
     RatisConfig.requireMetricsImplementation();
     RatisConfig.quietRatisLogging();
+    // Ratis "terminates" on some start failures (its gRPC port taken): that must fail this start, not exit the JVM.
+    ExitUtils.disableSystemExit();
     List<RaftPeer> peers = settings.peers().entrySet().stream()
         .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
         .toList();

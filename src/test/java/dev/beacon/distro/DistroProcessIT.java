@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
-import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import java.io.File;
@@ -29,8 +28,8 @@ class DistroProcessIT {
   void threeProcessesShareTheirRegistrations() throws Exception {
     String jar = System.getProperty("beacon.jar", "target/beacon.jar");
     assertTrue(new File(jar).isFile(), "built jar at " + jar);
-    int[] http = {TestCluster.lowHttpPort(), TestCluster.lowHttpPort(), TestCluster.lowHttpPort()};
-    int[] hazelcast = {TestCluster.lowPort(), TestCluster.lowPort(), TestCluster.lowPort()};
+    int[] http = {TestNodes.freeHttpPort(), TestNodes.freeHttpPort(), TestNodes.freeHttpPort()};
+    int[] hazelcast = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
     String members = java.util.Arrays.stream(hazelcast).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));
     List<Process> processes = new ArrayList<>();

@@ -2,10 +2,13 @@ package dev.beacon.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.beacon.support.TestNodes;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +57,17 @@ class RaftNodeTest {
   @AfterEach
   void closeAll() {
     started.forEach(RaftNode::close);
+  }
+
+  @Test
+  void aTakenPortFailsTheStartInsteadOfExitingTheJvm() throws Exception {
+    Map<String, String> peers = peers("n1");
+    int port = Integer.parseInt(peers.get("n1").substring(peers.get("n1").lastIndexOf(':') + 1));
+    try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThrows(Exception.class, () -> start("n1", peers, new KvApplier(), 1000));
+    }
+    RaftNode node = start("n1", peers, new KvApplier(), 1000); // the port is free again: this JVM still runs
+    awaitReady(List.of(node));
   }
 
   @Test
@@ -240,9 +254,7 @@ class RaftNodeTest {
   private static Map<String, String> peers(String... ids) throws IOException {
     Map<String, String> peers = new LinkedHashMap<>();
     for (String id : ids) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        peers.put(id, "127.0.0.1:" + s.getLocalPort());
-      }
+      peers.put(id, "127.0.0.1:" + TestNodes.freePort());
     }
     return peers;
   }
