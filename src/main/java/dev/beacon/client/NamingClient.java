@@ -1,6 +1,6 @@
 package dev.beacon.client;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.ServiceKey;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

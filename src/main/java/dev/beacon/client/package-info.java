@@ -4,7 +4,7 @@
  * picks one by weight, and subscribes to a service's change feed. It runs inside applications, not in a server.
  *
  * <ul>
- *   <li>May import only {@code dev.beacon.model} ({@code ServiceKey}) and {@code dev.beacon.Addresses}: it talks to
+ *   <li>May import only {@code dev.beacon.model} ({@code ServiceKey}) and {@code dev.beacon.core.Addresses}: it talks to
  *       the servers over the event-bus API and must never import config, registry, health, distro, raft, push, http
  *       or metrics.</li>
  *   <li>Must never be imported by any server package; it is shipped in the same jar only for convenience.</li>

@@ -1,10 +1,10 @@
 package dev.beacon.grpc;
 
-import dev.beacon.Addresses;
-import dev.beacon.NodeStatus;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.Denied;
 import dev.beacon.config.BeaconConfig;
-import dev.beacon.http.Guard;
+import dev.beacon.api.Guard;
 import dev.beacon.config.Setting;
 import dev.beacon.model.BeaconError;
 import dev.beacon.registry.Registry;

@@ -1,8 +1,8 @@
 package dev.beacon.grpc;
 
-import dev.beacon.http.Guard;
-import dev.beacon.http.NamingRequests;
-import dev.beacon.http.Params;
+import dev.beacon.api.Guard;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
 import dev.beacon.model.ServiceKey;

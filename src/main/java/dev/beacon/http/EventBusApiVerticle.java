@@ -1,7 +1,10 @@
 package dev.beacon.http;
 
-import dev.beacon.Addresses;
-import dev.beacon.Node;
+import dev.beacon.api.Guard;
+import dev.beacon.api.Params;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
+import dev.beacon.auth.AuthStats;
 import dev.beacon.auth.Denied;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
@@ -29,19 +32,16 @@ public final class EventBusApiVerticle extends VerticleBase {
   /** The message header that carries a token (what {@code NamingClient} sends when it has credentials). */
   public static final String TOKEN_HEADER = "accessToken";
 
-  private final Node node;
+  private final Map<String, Routes.Route> routes;
   private final Guard guard;
-  private Map<String, Routes.Route> routes;
+  private final NodeStatus status;
+  private final AuthStats authStats;
 
-  public EventBusApiVerticle(Node node) {
-    this.node = node;
-    this.guard = new Guard(node);
-  }
-
-  @Override
-  public Future<?> start() {
-    routes = new Routes(node).byAction();
-    return Future.succeededFuture();
+  public EventBusApiVerticle(Routes routes, Guard guard, NodeStatus status, AuthStats authStats) {
+    this.routes = routes.byAction();
+    this.guard = guard;
+    this.status = status;
+    this.authStats = authStats;
   }
 
   /**
@@ -76,8 +76,8 @@ public final class EventBusApiVerticle extends VerticleBase {
       message.fail(400, "params must be a JSON object");
       return;
     }
-    if (!node.status().ready()) {
-      message.fail(503, "server is " + node.status().state() + " now, please try again later!");
+    if (!status.ready()) {
+      message.fail(503, "server is " + status.state() + " now, please try again later!");
       return;
     }
     Future<Reply> reply;
@@ -130,7 +130,7 @@ public final class EventBusApiVerticle extends VerticleBase {
   /** A refusal is {@code fail(403, reason)} with Nacos's reason text; everything else the shared mapping. */
   private Reply failure(Throwable cause) {
     if (cause instanceof Denied denied) {
-      node.auth().stats().forbidden.increment();
+      authStats.forbidden.increment();
       return Reply.error(403, denied.getMessage());
     }
     return Failures.toReply(cause);

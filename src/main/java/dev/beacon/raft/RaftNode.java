@@ -43,7 +43,7 @@ import org.apache.ratis.util.ExitUtils;
  * One member of Beacon's Raft group: a Ratis server (gRPC transport) plus a Ratis client used to submit entries.
  * Created with {@link #start}; all methods are thread-safe.
  */
-public final class RaftNode implements AutoCloseable {
+public final class RaftNode implements RaftStatus, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(RaftNode.class.getName());
 

@@ -1,6 +1,6 @@
 package dev.beacon.raft;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.AuthStore;
 import dev.beacon.config.Switches;

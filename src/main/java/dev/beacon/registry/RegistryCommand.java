@@ -1,6 +1,6 @@
 package dev.beacon.registry;
 
-import dev.beacon.LocalCodec.LocalMessage;
+import dev.beacon.core.LocalCodec.LocalMessage;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Instance;

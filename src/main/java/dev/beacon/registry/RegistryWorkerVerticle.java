@@ -1,6 +1,6 @@
 package dev.beacon.registry;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceDraft;
 import dev.beacon.model.ServiceKey;

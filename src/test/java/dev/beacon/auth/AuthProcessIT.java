@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * then {@code kill -9} of every node and a restart. Every node still knows the user, its grant and the admin, and a
  * token issued before the crash is still valid (same key, unexpired).
  */
+@Tag("process")
 class AuthProcessIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);

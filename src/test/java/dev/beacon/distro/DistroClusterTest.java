@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.model.InstanceRef;
@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Three clustered nodes in this JVM: replication, forwarding, expiry, nacos-client, convergence. */
+@Tag("cluster")
 class DistroClusterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);

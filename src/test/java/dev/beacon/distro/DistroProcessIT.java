@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three separate {@code java -jar beacon.jar} processes clustered the way a user does it: the repo's cluster.xml in
  * the working directory, everything else from BEACON_* environment variables.
  */
+@Tag("process")
 class DistroProcessIT {
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.Beacon;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.support.ApiNode;

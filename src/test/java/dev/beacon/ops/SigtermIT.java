@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * timeout, and clients that keep beating (light beats, to any node that answers) lose nothing: their instances stay
  * listed on the survivors over several delete timeouts, and no beat is answered 20404.
  */
+@Tag("process")
 class SigtermIT {
 
   private static final long DELETE_TIMEOUT = 4000;

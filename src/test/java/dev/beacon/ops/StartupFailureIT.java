@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code java -jar beacon.jar} with an unsafe auth key, or with one of its listen ports taken by another process: it exits with code 2 and one
  * line naming the setting and the port, not a stack trace.
  */
+@Tag("process")
 class StartupFailureIT {
 
   @ParameterizedTest(name = "{0} taken")

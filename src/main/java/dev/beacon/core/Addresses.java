@@ -1,4 +1,4 @@
-package dev.beacon;
+package dev.beacon.core;
 
 /** Every event-bus address Beacon uses, declared once. */
 public final class Addresses {
