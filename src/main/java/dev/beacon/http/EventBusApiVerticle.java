@@ -1,11 +1,11 @@
 package dev.beacon.http;
 
+import dev.beacon.api.Failure;
 import dev.beacon.api.Guard;
 import dev.beacon.api.Params;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.AuthStats;
-import dev.beacon.auth.Denied;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -89,7 +89,13 @@ public final class EventBusApiVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onComplete(ar -> answer(message, ar.succeeded() ? ar.result() : failure(ar.cause())));
+    reply.onComplete(ar -> {
+      if (ar.succeeded()) {
+        answer(message, ar.result());
+      } else {
+        fail(message, Failure.of(ar.cause()));
+      }
+    });
   }
 
   private static JsonObject asJson(Object body) {
@@ -127,20 +133,18 @@ public final class EventBusApiVerticle extends VerticleBase {
     return values;
   }
 
-  /** A refusal is {@code fail(403, reason)} with Nacos's reason text; everything else the shared mapping. */
-  private Reply failure(Throwable cause) {
-    if (cause instanceof Denied denied) {
+  /** {@code fail(status, message)} with Nacos's message text (a refusal: 403 and its reason). */
+  private void fail(Message<Object> message, Failure f) {
+    if (f.denied()) {
       authStats.forbidden.increment();
-      return Reply.error(403, denied.getMessage());
     }
-    return Failures.toReply(cause);
+    message.fail(f.status(), f.message());
   }
 
+  /** A successful endpoint reply (always 200) as the event-bus API's JSON answer. */
   private static void answer(Message<Object> message, Reply reply) {
     String text = reply.body().toString();
-    if (reply.status() != 200) {
-      message.fail(reply.status(), unwrap(text));
-    } else if (!reply.json()) {
+    if (!reply.json()) {
       message.reply(new JsonObject().put("result", text));
     } else if (text.stripLeading().startsWith("[")) {
       message.reply(new JsonObject().put("result", new JsonArray(text)));
@@ -149,11 +153,4 @@ public final class EventBusApiVerticle extends VerticleBase {
     }
   }
 
-  /** {@code caused: <message>;} → {@code <message>}: the wrapper is Nacos's HTTP body format, not the message. */
-  private static String unwrap(String body) {
-    if (body.startsWith("caused: ") && body.endsWith(";")) {
-      return body.substring("caused: ".length(), body.length() - 1);
-    }
-    return body;
-  }
 }

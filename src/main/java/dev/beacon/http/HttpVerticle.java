@@ -1,10 +1,10 @@
 package dev.beacon.http;
 
+import dev.beacon.api.Failure;
 import dev.beacon.api.Guard;
 import dev.beacon.api.Params;
 import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.AuthStats;
-import dev.beacon.auth.Denied;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
@@ -107,7 +107,7 @@ public final class HttpVerticle extends VerticleBase {
         Reply.error(413, "request body larger than " + config.get(Setting.MAX_BODY_BYTES) + " bytes")),
         System.nanoTime()));
     router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
-    router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
+    router.errorHandler(500, ctx -> write(ctx.response(), failure(ctx, ctx.failure())));
     // The Java client sends metadata in the query string; Tomcat (Nacos) accepts request lines up to 8 KB, Netty's
     // default is 4 KB: without this a register with a few KB of metadata gets 414 from Beacon only.
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
@@ -149,14 +149,15 @@ public final class HttpVerticle extends VerticleBase {
         ar.succeeded() ? ar.result() : failure(ctx, ar.cause())), start));
   }
 
-  /** A refusal is Nacos's 403 with Spring's JSON error body; everything else the shared mapping. */
+  /** A failure as Nacos answers it: {@code caused: <message>;}, or a refusal's 403 with Spring's JSON error body. */
   private Reply failure(RoutingContext ctx, Throwable cause) {
-    if (!(cause instanceof Denied denied)) {
-      return Failures.toReply(cause);
+    Failure f = Failure.of(cause);
+    if (!f.denied()) {
+      return Reply.error(f.status(), f.message());
     }
     authStats.forbidden.increment();
     JsonObject body = new JsonObject().put("timestamp", Instant.now().toString()).put("status", 403)
-        .put("error", "Forbidden").put("message", denied.getMessage()).put("path", ctx.request().path());
+        .put("error", "Forbidden").put("message", f.message()).put("path", ctx.request().path());
     return new Reply(403, true, body.toBuffer());
   }
 

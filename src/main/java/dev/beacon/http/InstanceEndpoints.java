@@ -2,7 +2,6 @@ package dev.beacon.http;
 
 import dev.beacon.api.NamingRequests;
 import dev.beacon.api.Params;
-import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;

@@ -3,7 +3,6 @@ package dev.beacon.http;
 import dev.beacon.api.NamingRequests;
 import dev.beacon.api.Params;
 import dev.beacon.core.NodeStatus;
-import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.model.BeaconError;
