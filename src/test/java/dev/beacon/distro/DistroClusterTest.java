@@ -114,13 +114,13 @@ class DistroClusterTest {
     int via = notResponsible(service);
     assertEquals(200, register(via, service, 9000).status());
     long forwardedBefore = cluster.node(via).distro().stats().forwarded.sum();
-    long until = System.currentTimeMillis() + 4500;
-    while (System.currentTimeMillis() < until) {
+    // Beats (one per check) for longer than the delete timeout, each through the node that is not responsible.
+    Await.during("beats through node " + via + " find the instance", Duration.ofMillis(4500), () -> {
       NacosHttp.Response beat = NacosHttp.call(port(via), HttpMethod.PUT, "/v1/ns/instance/beat",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 9000));
       assertEquals(10200, beat.json().getInteger("code"), "beat found the instance: " + beat.body());
-      Thread.sleep(300);
-    }
+      return true;
+    });
     for (int n = 0; n < 3; n++) {
       assertEquals(1, count(n, service), "instance alive on node " + n + " after more than the delete timeout");
     }
@@ -171,10 +171,13 @@ class DistroClusterTest {
           return false;
         }
       });
-      Thread.sleep(3500); // longer than the delete timeout: the client's beats must keep both alive
-      for (int n = 0; n < 3; n++) {
-        assertEquals(2, count(n, service), "node " + n + " still lists both after the delete timeout");
-      }
+      // Longer than the delete timeout: the client's beats must keep both alive on every node all along.
+      Await.during("every node lists both", Duration.ofMillis(3500), () -> {
+        for (int n = 0; n < 3; n++) {
+          assertEquals(2, count(n, service), "node " + n + " still lists both after the delete timeout");
+        }
+        return true;
+      });
       provider.deregisterInstance(service, "127.0.0.2", 8848 + 1001);
       for (int n = 0; n < 3; n++) {
         int node = n;

@@ -115,12 +115,11 @@ class DistroFailoverTest {
   }
 
   /** Lets a few delete timeouts pass with the beats going on, then checks that nothing was lost anywhere. */
-  static void survivesSeveralDeleteTimeouts() throws InterruptedException {
-    long until = System.currentTimeMillis() + 7000;
-    while (System.currentTimeMillis() < until) {
+  static void survivesSeveralDeleteTimeouts() {
+    Await.during("no instance lost", Duration.ofMillis(7000), () -> {
       assertTrue(lost.isEmpty(), "instances lost: " + lost);
-      Thread.sleep(200);
-    }
+      return true;
+    });
     awaitAllListedEverywhere();
     assertTrue(lost.isEmpty(), "instances lost: " + lost);
   }

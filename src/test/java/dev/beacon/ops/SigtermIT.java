@@ -85,15 +85,14 @@ class SigtermIT {
           assertTrue(cluster.log(i).contains(cluster.nodeId(STOPPED) + " said goodbye"), cluster.log(i));
         }
         // Several delete timeouts: an instance whose owner moved and whose grace was not renewed would be gone.
-        long until = System.currentTimeMillis() + 3 * DELETE_TIMEOUT;
-        while (System.currentTimeMillis() < until) {
+        Await.during("the survivors keep every instance", Duration.ofMillis(3 * DELETE_TIMEOUT), () -> {
           for (int i = 2; i <= 3; i++) {
             List<String> missing = missing(cluster, i, services);
             assertTrue(missing.isEmpty(), "node" + i + " lost " + missing + " after node" + STOPPED + " stopped");
           }
           assertTrue(beatFailures.isEmpty(), "beats failed: " + beatFailures);
-          Thread.sleep(200);
-        }
+          return true;
+        });
       } finally {
         beating.set(false);
         clients.join();

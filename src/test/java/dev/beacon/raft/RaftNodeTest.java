@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.beacon.support.Await;
 import dev.beacon.support.TestNodes;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -260,19 +261,9 @@ class RaftNodeTest {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
+    Await.until(what, Duration.ofSeconds(20), condition);
   }
+
 
   private static String text(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
