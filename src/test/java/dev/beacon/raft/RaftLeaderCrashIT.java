@@ -38,7 +38,9 @@ class RaftLeaderCrashIT {
       int other = follower % 3 + 1;
       String service = "crash-" + UUID.randomUUID();
 
-      assertEquals(200, persistentRegister(cluster, follower, service, 1).status());
+      // The follower's Raft client may still be finding the leader the node just reported: retry (idempotent).
+      Await.until("a persistent write through a follower succeeds", WAIT,
+          () -> persistentRegister(cluster, follower, service, 1).status() == 200);
       for (int i = 1; i <= 3; i++) {
         int node = i;
         Await.until("node " + i + " lists the committed instance", WAIT, () -> hosts(cluster, node, service) == 1);
