@@ -30,12 +30,15 @@ record Access(Kind kind, String resource, char action) {
   static final Access READ = new Access(Kind.NAMING, null, 'r');
   static final Access WRITE = new Access(Kind.NAMING, null, 'w');
 
+  /** Namespace definitions: a console resource, but not an auth change (open with auth off, as in Nacos). */
+  static final String NAMESPACES = "console/namespaces";
+
   static Access console(String resource, char action) {
     return new Access(Kind.CONSOLE, resource, action);
   }
 
   /** Changes users, roles or permissions: with auth off these are refused unless they come from loopback. */
   boolean changesAuth() {
-    return kind == Kind.LOOPBACK || (kind == Kind.CONSOLE && action == 'w');
+    return kind == Kind.LOOPBACK || (kind == Kind.CONSOLE && action == 'w' && !resource.equals(NAMESPACES));
   }
 }

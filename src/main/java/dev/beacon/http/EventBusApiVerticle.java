@@ -40,7 +40,7 @@ public final class EventBusApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    routes = new Routes(node).byAction();
+    routes = new Routes(vertx, node).byAction();
     return Future.succeededFuture();
   }
 

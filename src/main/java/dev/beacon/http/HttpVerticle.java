@@ -15,6 +15,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,9 +49,15 @@ public final class HttpVerticle extends VerticleBase {
 
   private static final String BEARER = "Bearer ";
 
+  /** The console's static files, in the jar under {@code console/}; cached for a minute, then revalidated. */
+  private static final String CONSOLE_WEBROOT = "console";
+  private static final long CONSOLE_MAX_AGE_SECONDS = 60;
+  private static final String API_PREFIX = CONTEXT + "/v1/";
+
   private final Node node;
   private final Guard guard;
   private HttpServer server;
+  private ChangeStream changes;
 
   public HttpVerticle(Node node) {
     this.node = node;
@@ -73,10 +80,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ready").handler(ctx -> ready(ctx));
     router.get("/live").handler(ctx -> probe(ctx, true));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
-    for (Routes.Route route : new Routes(node).all()) {
+    changes = new ChangeStream(vertx, node);
+    router.get(CONTEXT + ChangeStream.PATH).handler(this::changes);
+    for (Routes.Route route : new Routes(vertx, node).all()) {
       RouteMeters meters = new RouteMeters(node.metrics().registry(), CONTEXT + route.path(), route.method().name());
       router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route, meters));
     }
+    console(router);
     RouteMeters unmatched = new RouteMeters(node.metrics().registry(), "unmatched", "ANY");
     router.errorHandler(404, ctx -> unmatched.record(write(ctx.response(),
         Reply.error(404, "no such api:" + ctx.request().method() + ":" + ctx.request().path())), System.nanoTime()));
@@ -95,8 +105,48 @@ public final class HttpVerticle extends VerticleBase {
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
+  /**
+   * The web console: {@code /} and {@code /nacos} redirect to {@code /nacos/}, files under {@code /nacos/} come from
+   * the jar. Registered after the API and never for {@code /nacos/v1/...}, so API paths, known or not, answer as
+   * the API does (an unknown one {@code 404 no such api}).
+   */
+  private void console(Router router) {
+    router.get("/").handler(ctx -> ctx.redirect(CONTEXT + "/"));
+    router.get(CONTEXT).handler(ctx -> ctx.redirect(CONTEXT + "/"));
+    StaticHandler files = StaticHandler.create(CONSOLE_WEBROOT).setCachingEnabled(true)
+        .setMaxAgeSeconds(CONSOLE_MAX_AGE_SECONDS).setDirectoryListing(false).setIncludeHidden(false);
+    router.route(CONTEXT + "/*").handler(ctx -> {
+      if (ctx.request().path().startsWith(API_PREFIX)) {
+        ctx.next();
+      } else {
+        files.handle(ctx);
+      }
+    });
+  }
+
+  /** The console's live feed: readiness and the guard as for a list read, then a server-sent event stream. */
+  private void changes(RoutingContext ctx) {
+    String refused = node.status().ready() ? null : node.status().state().name();
+    if (refused != null) {
+      write(ctx.response(), Reply.text(503, "server is " + refused + "now, please try again later!"));
+      return;
+    }
+    boolean loopback = fromLoopback(ctx);
+    Future<Params> admitted;
+    try {
+      admitted = guard.admit(Access.READ, params(ctx), loopback);
+    } catch (RuntimeException e) {
+      admitted = Future.failedFuture(e);
+    }
+    admitted.onSuccess(p -> changes.open(ctx.response(), p, loopback))
+        .onFailure(e -> write(ctx.response(), failure(ctx, e)));
+  }
+
   @Override
   public Future<?> stop() {
+    if (changes != null) {
+      changes.closeAll();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -108,11 +158,9 @@ public final class HttpVerticle extends VerticleBase {
           start);
       return;
     }
-    String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
     Params params;
     try {
-      params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"),
-          bearer(ctx), null);
+      params = params(ctx);
     } catch (IllegalArgumentException e) {
       // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
       meters.record(write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage())), start);
@@ -127,6 +175,13 @@ public final class HttpVerticle extends VerticleBase {
     }
     reply.onComplete(ar -> meters.record(write(ctx.response(),
         ar.succeeded() ? ar.result() : failure(ctx, ar.cause())), start));
+  }
+
+  /** The request's parameters; IllegalArgumentException for a malformed %-escape. */
+  private static Params params(RoutingContext ctx) {
+    String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
+    return new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"),
+        bearer(ctx), null);
   }
 
   /** A refusal is Nacos's 403 with Spring's JSON error body; everything else the shared mapping. */

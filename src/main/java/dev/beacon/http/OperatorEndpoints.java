@@ -10,9 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.util.TreeSet;
 
-/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility; plus the console's namespaces. */
+/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility. */
 final class OperatorEndpoints {
 
   private final Node node;
@@ -92,20 +91,5 @@ final class OperatorEndpoints {
     JsonObject peer = leader == null ? null : new JsonObject().put("ip", leader).put("state", "LEADER");
     return Future.succeededFuture(Reply.json(new JsonObject().put("leader", peer == null ? null : peer.encode())
         .put("self", node.raft().nodeId()).put("isLeader", node.raft().isLeader())));
-  }
-
-  /** The console's namespace list: {@code public} plus every namespace that holds a service. */
-  Future<Reply> namespaces(Params p) {
-    TreeSet<String> ids = new TreeSet<>();
-    node.registry().views().forEach(v -> ids.add(v.key().namespace()));
-    JsonArray data = new JsonArray().add(namespace("", "public", "public"));
-    ids.stream().filter(id -> !id.equals("public")).forEach(id -> data.add(namespace(id, id, id)));
-    return Future.succeededFuture(Reply.json(new JsonObject().put("code", 200).put("message", null).put("data", data)));
-  }
-
-  private JsonObject namespace(String id, String name, String key) {
-    long count = Lookups.inNamespace(node, key).count();
-    return new JsonObject().put("namespace", id).put("namespaceShowName", name).put("quota", 200)
-        .put("configCount", 0).put("serviceCount", count).put("type", id.isEmpty() ? 0 : 2);
   }
 }

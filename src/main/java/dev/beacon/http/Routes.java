@@ -2,6 +2,7 @@ package dev.beacon.http;
 
 import dev.beacon.Node;
 import dev.beacon.auth.AuthData;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,15 @@ public final class Routes {
 
   private final List<Route> routes = new ArrayList<>();
 
-  public Routes(Node node) {
+  public Routes(Vertx vertx, Node node) {
     InstanceEndpoints instance = new InstanceEndpoints(node);
     ServiceEndpoints service = new ServiceEndpoints(node);
     HealthEndpoints health = new HealthEndpoints(node);
     OperatorEndpoints operator = new OperatorEndpoints(node);
     CatalogEndpoints catalog = new CatalogEndpoints(node);
     AuthEndpoints auth = new AuthEndpoints(node);
+    NamespaceEndpoints namespaces = new NamespaceEndpoints(node);
+    ClusterEndpoints cluster = new ClusterEndpoints(vertx, node);
     String ns = "/v1/ns";
 
     add(HttpMethod.POST, ns + "/instance", "instance.register", Access.WRITE, instance::register);
@@ -100,7 +103,15 @@ public final class Routes {
         auth::permissions);
     add(HttpMethod.POST, permissions, "auth.permissions.add", permissionsWrite, auth::addPermission);
     add(HttpMethod.DELETE, permissions, "auth.permissions.delete", permissionsWrite, auth::deletePermission);
-    add(HttpMethod.GET, "/v1/console/namespaces", "console.namespaces", Access.AUTHENTICATED, operator::namespaces);
+    String console = "/v1/console/namespaces";
+    Access namespacesWrite = Access.console(Access.NAMESPACES, 'w');
+    add(HttpMethod.GET, console, "console.namespaces", Access.AUTHENTICATED, namespaces::list);
+    add(HttpMethod.POST, console, "console.namespaces.create", namespacesWrite, namespaces::create);
+    add(HttpMethod.PUT, console, "console.namespaces.update", namespacesWrite, namespaces::update);
+    add(HttpMethod.DELETE, console, "console.namespaces.delete", namespacesWrite, namespaces::delete);
+    add(HttpMethod.GET, "/v1/console/server/state", "console.server.state", Access.OPEN, cluster::state);
+    add(HttpMethod.GET, ClusterEndpoints.SELF_PATH, "cluster.self", Access.OPEN, cluster::self);
+    add(HttpMethod.GET, "/v1/core/cluster/nodes", "cluster.nodes", Access.OPEN, cluster::nodes);
   }
 
   private void add(HttpMethod method, String path, String action, Access access, Endpoint endpoint) {
