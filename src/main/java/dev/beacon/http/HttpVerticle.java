@@ -49,10 +49,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private static final String BEARER = "Bearer ";
 
-  /** The console's static files, in the jar under {@code console/}; cached for a minute, then revalidated. */
-  private static final String CONSOLE_WEBROOT = "console";
+  /**
+   * The console's static files: {@code webroot/nacos/...} in the jar, served at the same path; cached for a minute,
+   * then revalidated ({@code Last-Modified}). The pattern leaves {@code /nacos/v1/...} to the API routes.
+   */
+  private static final String CONSOLE_WEBROOT = "webroot";
+  private static final String CONSOLE_FILES = "^" + CONTEXT + "/(?!v1/).*";
   private static final long CONSOLE_MAX_AGE_SECONDS = 60;
-  private static final String API_PREFIX = CONTEXT + "/v1/";
 
   private final Node node;
   private final Guard guard;
@@ -112,16 +115,16 @@ public final class HttpVerticle extends VerticleBase {
    */
   private void console(Router router) {
     router.get("/").handler(ctx -> ctx.redirect(CONTEXT + "/"));
-    router.get(CONTEXT).handler(ctx -> ctx.redirect(CONTEXT + "/"));
-    StaticHandler files = StaticHandler.create(CONSOLE_WEBROOT).setCachingEnabled(true)
-        .setMaxAgeSeconds(CONSOLE_MAX_AGE_SECONDS).setDirectoryListing(false).setIncludeHidden(false);
-    router.route(CONTEXT + "/*").handler(ctx -> {
-      if (ctx.request().path().startsWith(API_PREFIX)) {
-        ctx.next();
+    router.get(CONTEXT).handler(ctx -> {
+      if (ctx.request().path().equals(CONTEXT)) {
+        ctx.redirect(CONTEXT + "/");
       } else {
-        files.handle(ctx);
+        ctx.next();
       }
     });
+    StaticHandler files = StaticHandler.create(CONSOLE_WEBROOT).setCachingEnabled(true)
+        .setMaxAgeSeconds(CONSOLE_MAX_AGE_SECONDS).setDirectoryListing(false).setIncludeHidden(false);
+    router.routeWithRegex(CONSOLE_FILES).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files);
   }
 
   /** The console's live feed: readiness and the guard as for a list read, then a server-sent event stream. */
