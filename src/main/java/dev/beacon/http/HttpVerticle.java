@@ -141,8 +141,14 @@ public final class HttpVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       admitted = Future.failedFuture(e);
     }
-    admitted.onSuccess(p -> changes.open(ctx.response(), p, loopback))
-        .onFailure(e -> write(ctx.response(), failure(ctx, e)));
+    admitted.compose(p -> {
+      try {
+        changes.open(ctx.response(), p, loopback); // a malformed namespace or service name throws before writing
+        return Future.succeededFuture();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }).onFailure(e -> write(ctx.response(), failure(ctx, e)));
   }
 
   @Override

@@ -30,6 +30,11 @@ export function table(columns, rows, key) {
       : rows.map(r => h('tr', { 'data-key': key ? key(r) : null }, columns.map(c => h('td', {}, c.cell(r)))))));
 }
 
+/** A two-column list of [label, value] pairs. */
+export function kv(attrs, pairs) {
+  return h('div.kv', attrs, pairs.map(([label, value]) => [h('span.muted', {}, label), h('span', {}, value)]));
+}
+
 /** Previous / next over `count` items; onPage(n) is called with the new 1-based page. */
 export function pager(pageNo, pageSize, count, onPage) {
   const pages = Math.max(1, Math.ceil(count / pageSize));

@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { follow } from '../live.js';
 import { go } from '../nav.js';
-import { h, table, pager, yesNo, submit, failed } from '../ui.js';
+import { h, kv, table, pager, yesNo, submit, failed } from '../ui.js';
 
 const PAGE_SIZE = 50;
 
@@ -63,12 +63,12 @@ export function render(root, query) {
     try {
       const detail = await call('GET', '/v1/ns/catalog/service', base);
       const s = detail.service;
-      head.replaceChildren(h('div.kv', { 'data-test': 'service-detail' },
-        'Namespace', ns,
-        'Protect threshold', h('span', {}, String(s.protectThreshold), ' ', s.triggerFlag ? h('span.badge', {}, 'protecting') : ''),
-        'Instances', `${s.ipCount} (${s.healthyInstanceCount} healthy)`,
-        'Selector', h('code', {}, JSON.stringify(s.selector)),
-        'Metadata', h('code', {}, JSON.stringify(s.metadata))));
+      head.replaceChildren(kv({ 'data-test': 'service-detail' }, [
+        ['Namespace', ns],
+        ['Protect threshold', [String(s.protectThreshold), ' ', s.triggerFlag ? h('span.badge', {}, 'protecting') : '']],
+        ['Instances', `${s.ipCount} (${s.healthyInstanceCount} healthy)`],
+        ['Selector', h('code', {}, JSON.stringify(s.selector))],
+        ['Metadata', h('code', {}, JSON.stringify(s.metadata))]]));
       const sections = [];
       for (const c of detail.clusters) {
         const pageNo = pages[c.name] || 1;
