@@ -65,7 +65,8 @@ export async function call(method, path, params = {}) {
   const text = await response.text();
   if (!response.ok) {
     const error = new ApiError(response.status, messageOf(response.status, text));
-    if (response.status === 403 && /token|unknown user/.test(error.message)) {
+    if (t && response.status === 403 && /token|unknown user/.test(error.message)) {
+      // The token expired or its user is gone: log in again.
       signOut();
       window.dispatchEvent(new CustomEvent('beacon:signed-out'));
     }
