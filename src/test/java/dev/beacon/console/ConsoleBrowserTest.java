@@ -191,7 +191,7 @@ class ConsoleBrowserTest {
     String node = "127.0.0.1:" + config.port();
     browser.awaitText("[data-test=cluster-nodes]", node);
     browser.awaitText("[data-test=cluster-nodes]", "UP");
-    browser.awaitText("[data-test=cluster-nodes]", node + " (this node)");
+    browser.awaitText("[data-test=cluster-nodes]", node + " (itself)");
     browser.screenshot("cluster");
   }
 

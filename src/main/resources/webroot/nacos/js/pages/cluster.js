@@ -14,10 +14,10 @@ export function render(root) {
       list.replaceChildren(table([
         { title: 'Node', cell: m => h('span', { 'data-test': 'node' }, m.address) },
         { title: 'State', cell: m => m.self ? m.self.status : h('span.no', { title: m.error || '' }, m.state) },
-        { title: 'Raft leader', cell: m => m.self ? [m.self.raftLeader || 'none', m.self.raftIsLeader ? ' (this node)' : ''] : '' },
+        { title: 'Raft leader it sees', cell: m => m.self ? [m.self.raftLeader || 'none', m.self.raftIsLeader ? ' (itself)' : ''] : '' },
         { title: 'Responsible services / instances', cell: m => m.self ? `${m.self.responsibleServiceCount} / ${m.self.responsibleInstanceCount}` : '' },
         { title: 'Services / instances held', cell: m => m.self ? `${m.self.serviceCount} / ${m.self.instanceCount}` : '' },
-        { title: 'Distro', cell: m => m.self ? h('code', {}, Object.entries(m.self.distro).map(([k, v]) => `${k} ${v}`).join(', ') || 'standalone') : '' },
+        { title: 'Distro', cell: m => m.self ? h('code', {}, Object.entries(m.self.distro).sort().map(([k, v]) => `${k} ${v}`).join(', ') || 'standalone') : '' },
         { title: 'Version', cell: m => m.self ? m.self.version : '' },
       ], r.data, m => m.address));
     } catch (e) {
