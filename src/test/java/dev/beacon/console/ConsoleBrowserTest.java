@@ -196,7 +196,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theConsoleLeavesTheApiPathsAlone() throws Exception {
     HttpResponse<String> root = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + config.port() + "/")).build(),
@@ -217,9 +217,64 @@ class ConsoleBrowserTest {
     assertEquals(400, http.get("/v1/console/changes", "namespaceId", "bad namespace!").status());
   }
 
+  /**
+   * 1,000 services with 10 instances each in a namespace of their own: the list pages on the server, so the page
+   * renders at once, pages through, searches, and still follows a change live.
+   */
+  @Test
+  @Order(5)
+  void aThousandServicesAndTenThousandInstancesArePagedOnTheServer() {
+    String ns = Names.unique("scale");
+    String keep = "{\"preserved.heart.beat.timeout\":\"600000\",\"preserved.ip.delete.timeout\":\"600000\"}";
+    List<io.vertx.core.Future<NacosHttp.Response>> batch = new java.util.ArrayList<>();
+    for (int s = 0; s < 1000; s++) {
+      for (int i = 0; i < 10; i++) {
+        batch.add(http.sendAsync(HttpMethod.POST, "/v1/ns/instance", "namespaceId", ns,
+            "serviceName", String.format("svc-%04d", s), "ip", "127.0.1." + (i + 1), "port", "8080", "metadata", keep));
+      }
+      if (batch.size() >= 500) {
+        awaitAll(batch);
+      }
+    }
+    awaitAll(batch);
+    long start = System.nanoTime();
+    browser.route("#/services?ns=" + ns);
+    browser.awaitText("[data-test=page]", "page 1 of 50 (1000)");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 3000, "first page of 1,000 services took " + millis + " ms");
+    assertEquals(20, browser.all("[data-test=service-list] tbody tr").size());
+    assertEquals("10", browser.text(scaled(ns, "svc-0000") + " [data-test=ip-count]"));
+    browser.click("[data-test=next]");
+    browser.awaitText("[data-test=page]", "page 2 of 50");
+    browser.find(scaled(ns, "svc-0020"));
+    browser.mark();
+    http.register("svc-0021", "127.0.1.11", 8080, "namespaceId", ns, "metadata", keep);
+    Await.until("the change on page 2 shows live", LIVE,
+        () -> browser.text(scaled(ns, "svc-0021") + " [data-test=ip-count]").equals("11"));
+    assertTrue(browser.notReloaded());
+    browser.route("#/services?ns=" + ns + "&name=svc-09");
+    browser.awaitText("[data-test=page]", "page 1 of 5 (100)");
+  }
+
+  private static void awaitAll(List<io.vertx.core.Future<NacosHttp.Response>> batch) {
+    for (io.vertx.core.Future<NacosHttp.Response> f : batch) {
+      try {
+        NacosHttp.Response r = f.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, r.status(), r.body());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+    batch.clear();
+  }
+
+  private static String scaled(String ns, String service) {
+    return "[data-test=service-list] tr[data-key=\"DEFAULT_GROUP@@" + service + "\"]";
+  }
+
   /** Last: the node goes away under the open page (banner), comes back (banner gone, live again). */
   @Test
-  @Order(6)
+  @Order(7)
   void aDroppedLiveConnectionShowsABannerAndReconnects() throws Exception {
     browser.route("#/services");
     browser.find("[data-test=service-list] table");
