@@ -13,7 +13,7 @@ export function h(spec, attrs = {}, ...children) {
     else if (k === 'value') { el.setAttribute('value', v); el.value = v; }
     else el.setAttribute(k, v === true ? '' : v);
   }
-  children.flat().forEach(c => { if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c)); });
+  children.flat(Infinity).forEach(c => { if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c)); });
   return el;
 }
 

@@ -151,6 +151,8 @@ class ConsoleBrowserTest {
     browser.route("#/service?ns=public&group=DEFAULT_GROUP&name=" + svc);
     browser.find(instance("127.0.0.21") + " [data-test=weight]");
     browser.find(instance("127.0.0.22"));
+    browser.awaitText("[data-test=service-detail]", "Protect threshold\n0");
+    browser.awaitText("[data-test=service-detail]", "2 (2 healthy)");
     browser.mark();
 
     naming.registerInstance(svc, "127.0.0.23", 8080);
