@@ -10,7 +10,11 @@
  *       {@code dev.beacon.auth} (tokens, the user store), {@code dev.beacon.push} ({@code Subscriptions}, {@code Subscriber}) and from {@code dev.beacon} {@code Node}
  *       and {@code Addresses}. Through {@code Node} it also uses distro's {@code ClusterView}, health's
  *       {@code BeatTable}, raft's {@code RaftNode} and {@code Metrics}; it imports {@code dev.beacon.raft} only for
- *       {@code RaftSwitches} and {@code RaftAuth} (switch and user changes are Raft entries).</li>
+ *       {@code RaftSwitches}, {@code RaftAuth} and {@code RaftNamespaces} (switch, user and namespace changes are Raft
+ *       entries).</li>
+ *   <li>{@link dev.beacon.http.HttpVerticle} also serves the web console: its static files ({@code webroot/nacos/} in
+ *       the jar, never for {@code /nacos/v1/...}) and {@code ChangeStream}, the console's server-sent event stream of
+ *       changed services, fed by the local {@code beacon.registry.changes}.</li>
  *   <li>Must never be imported by any package but the composition root ({@code dev.beacon.Beacon}); the list encoding
  *       and its query model that push shares live in {@code dev.beacon.model.InstanceList}.</li>
  * </ul>
