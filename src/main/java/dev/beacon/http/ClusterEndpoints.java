@@ -1,7 +1,6 @@
 package dev.beacon.http;
 
 import dev.beacon.Node;
-import dev.beacon.model.ServiceView;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,25 +64,19 @@ final class ClusterEndpoints {
   }
 
   private JsonObject self() {
-    long responsibleServices = 0;
-    long responsibleInstances = 0;
-    for (ServiceView v : node.registry().views()) {
-      if (node.cluster().isResponsible(v.key())) {
-        responsibleServices++;
-        responsibleInstances += v.size();
-      }
-    }
+    Lookups.Responsible responsible = Lookups.responsible(node);
     JsonObject distro = new JsonObject();
     node.metrics().registry().getMeters().stream()
         .filter(m -> m instanceof FunctionCounter && m.getId().getName().startsWith(DISTRO_PREFIX))
         .forEach(m -> distro.put(m.getId().getName().substring(DISTRO_PREFIX.length()), (long) ((FunctionCounter) m)
             .count()));
     return new JsonObject().put("node", node.cluster().localNode()).put("version", VERSION)
-        .put("status", node.status().state().name())
+        .put("status", OperatorEndpoints.status(node))
         .put("raftLeader", node.raft().leaderId().orElse(null)).put("raftIsLeader", node.raft().isLeader())
         .put("raftAppliedIndex", node.raft().lastAppliedIndex())
         .put("serviceCount", node.registry().serviceCount()).put("instanceCount", node.registry().instanceCount())
-        .put("responsibleServiceCount", responsibleServices).put("responsibleInstanceCount", responsibleInstances)
+        .put("responsibleServiceCount", responsible.services())
+        .put("responsibleInstanceCount", responsible.instances())
         .put("distro", distro);
   }
 

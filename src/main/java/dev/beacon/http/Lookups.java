@@ -7,7 +7,10 @@ import dev.beacon.model.ServiceView;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Read-side helpers shared by the endpoints: find a service or 404, list a namespace, cut a page. */
+/**
+ * Read-side helpers shared by the endpoints: find a service or 404, list a namespace, cut a page, count what this
+ * node is responsible for.
+ */
 final class Lookups {
 
   private Lookups() {
@@ -23,6 +26,22 @@ final class Lookups {
 
   static Stream<ServiceView> inNamespace(Node node, String namespace) {
     return node.registry().views().stream().filter(v -> v.key().namespace().equals(namespace));
+  }
+
+  /** Services, and their instances, that this node is responsible for. */
+  record Responsible(long services, long instances) {
+  }
+
+  static Responsible responsible(Node node) {
+    long services = 0;
+    long instances = 0;
+    for (ServiceView v : node.registry().views()) {
+      if (node.cluster().isResponsible(v.key())) {
+        services++;
+        instances += v.size();
+      }
+    }
+    return new Responsible(services, instances);
   }
 
   /** Nacos pages are 1-based; a page past the end is empty. */

@@ -4,7 +4,6 @@ import dev.beacon.Node;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
 import dev.beacon.model.BeaconError;
-import dev.beacon.model.ServiceView;
 import dev.beacon.raft.RaftSwitches;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,24 +20,21 @@ final class OperatorEndpoints {
   }
 
   Future<Reply> metrics(Params p) {
-    long responsibleServices = 0;
-    long responsibleInstances = 0;
-    for (ServiceView v : node.registry().views()) {
-      if (node.cluster().isResponsible(v.key())) {
-        responsibleServices++;
-        responsibleInstances += v.size();
-      }
-    }
+    Lookups.Responsible responsible = Lookups.responsible(node);
     Runtime rt = Runtime.getRuntime();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    String overridden = node.switches().overriddenServerStatus();
-    String status = overridden.isEmpty() || !node.status().ready() ? node.status().state().name() : overridden;
-    return Future.succeededFuture(Reply.json(new JsonObject().put("status", status)
+    return Future.succeededFuture(Reply.json(new JsonObject().put("status", status(node))
         .put("serviceCount", node.registry().serviceCount()).put("instanceCount", node.registry().instanceCount())
-        .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsibleServices)
-        .put("responsibleInstanceCount", responsibleInstances)
+        .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsible.services())
+        .put("responsibleInstanceCount", responsible.instances())
         .put("cpu", Math.max(0, load) / rt.availableProcessors()).put("load", Math.max(0, load))
         .put("mem", 1 - (double) rt.freeMemory() / rt.totalMemory())));
+  }
+
+  /** The node's state, or the {@code overriddenServerStatus} switch once it is ready. */
+  static String status(Node node) {
+    String overridden = node.switches().overriddenServerStatus();
+    return overridden.isEmpty() || !node.status().ready() ? node.status().state().name() : overridden;
   }
 
   /** Nacos's whole {@code SwitchDomain}: the runtime switches (see {@link Switches}) and the fixed fields. */

@@ -71,6 +71,23 @@ export function values(container) {
   return out;
 }
 
+/** Wraps an async loader: a call while it runs makes one more run afterwards, never two at once (live bursts). */
+export function coalesced(load) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) { again = true; return; }
+    running = true;
+    try {
+      await load();
+    } finally {
+      running = false;
+      if (again) { again = false; run(); }
+    }
+  };
+  return run;
+}
+
 /** Renders an error in place of a page's content. */
 export function failed(root, error) {
   root.replaceChildren(h('p.error', { 'data-error': 'page' }, error.message));

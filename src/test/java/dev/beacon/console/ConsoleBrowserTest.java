@@ -229,16 +229,18 @@ class ConsoleBrowserTest {
     String ns = Names.unique("scale");
     String keep = "{\"preserved.heart.beat.timeout\":\"600000\",\"preserved.ip.delete.timeout\":\"600000\"}";
     List<io.vertx.core.Future<NacosHttp.Response>> batch = new java.util.ArrayList<>();
-    for (int s = 0; s < 1000; s++) {
-      for (int i = 0; i < 10; i++) {
-        batch.add(http.sendAsync(HttpMethod.POST, "/v1/ns/instance", "namespaceId", ns,
-            "serviceName", String.format("svc-%04d", s), "ip", "127.0.1." + (i + 1), "port", "8080", "metadata", keep));
+    try (NacosHttp burst = new NacosHttp(config.port(), 16)) {
+      for (int s = 0; s < 1000; s++) {
+        for (int i = 0; i < 10; i++) {
+          batch.add(burst.sendAsync(HttpMethod.POST, "/v1/ns/instance", "namespaceId", ns,
+              "serviceName", String.format("svc-%04d", s), "ip", "127.0.1." + (i + 1), "port", "8080", "metadata", keep));
+        }
+        if (batch.size() >= 500) {
+          awaitAll(batch);
+        }
       }
-      if (batch.size() >= 500) {
-        awaitAll(batch);
-      }
+      awaitAll(batch);
     }
-    awaitAll(batch);
     long start = System.nanoTime();
     browser.route("#/services?ns=" + ns);
     browser.awaitText("[data-test=page]", "page 1 of 50 (1000)");

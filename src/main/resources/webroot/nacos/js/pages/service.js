@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { follow } from '../live.js';
 import { go } from '../nav.js';
-import { h, kv, table, pager, yesNo, submit, failed } from '../ui.js';
+import { h, kv, table, pager, yesNo, submit, failed, coalesced } from '../ui.js';
 
 const PAGE_SIZE = 50;
 
@@ -55,11 +55,7 @@ export function render(root, query) {
     load();
   }, { weight: 'weight', metadata: 'metadata' });
 
-  let loading = false;
-  let again = false;
-  const load = async () => {
-    if (loading) { again = true; return; }
-    loading = true;
+  const load = coalesced(async () => {
     try {
       const detail = await call('GET', '/v1/ns/catalog/service', base);
       const s = detail.service;
@@ -87,9 +83,9 @@ export function render(root, query) {
       const section = row && row.closest('section');
       clusters.replaceChildren(...sections);
       if (row && focused.name) {
-        const again = clusters.querySelector(`section[data-cluster="${CSS.escape(section.dataset.cluster)}"] `
+        const refocus = clusters.querySelector(`section[data-cluster="${CSS.escape(section.dataset.cluster)}"] `
           + `tr[data-key="${CSS.escape(row.dataset.key)}"] input[name="${focused.name}"]`);
-        if (again) again.focus();
+        if (refocus) refocus.focus();
       }
       const subs = await call('GET', '/v1/ns/service/subscribers', { ...base, pageNo: 1, pageSize: 100 });
       subscribers.replaceChildren(table([
@@ -98,11 +94,8 @@ export function render(root, query) {
       ], subs.subscribers));
     } catch (e) {
       failed(clusters, e);
-    } finally {
-      loading = false;
-      if (again) { again = false; load(); }
     }
-  };
+  });
   load();
   return follow(ns, `${group}@@${name}`, load);
 }

@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { follow } from '../live.js';
 import { go } from '../nav.js';
-import { h, table, pager, failed } from '../ui.js';
+import { h, table, pager, failed, coalesced } from '../ui.js';
 
 const PAGE_SIZE = 20;
 
@@ -31,11 +31,7 @@ export function render(root, query) {
     if (!r.data.some(n => (n.namespace || 'public') === ns)) select.append(h('option', { value: ns, selected: true }, ns));
   }).catch(() => select.append(h('option', { value: ns, selected: true }, ns)));
 
-  let loading = false;
-  let again = false;
-  const load = async () => {
-    if (loading) { again = true; return; }
-    loading = true;
+  const load = coalesced(async () => {
     try {
       const r = await call('GET', '/v1/ns/catalog/services', {
         namespaceId: ns, pageNo, pageSize: PAGE_SIZE, serviceNameParam: name, groupNameParam: group });
@@ -53,11 +49,8 @@ export function render(root, query) {
       pager(pageNo, PAGE_SIZE, r.count, p => go('services', { ns, name, group, page: p })));
     } catch (e) {
       failed(list, e);
-    } finally {
-      loading = false;
-      if (again) { again = false; load(); }
     }
-  };
+  });
   load();
   return follow(ns, null, load);
 }
