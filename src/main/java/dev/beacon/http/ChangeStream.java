@@ -2,6 +2,7 @@ package dev.beacon.http;
 
 import dev.beacon.Addresses;
 import dev.beacon.Node;
+import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.ServiceChanges;
 import io.vertx.core.Vertx;
@@ -47,11 +48,13 @@ final class ChangeStream {
     this.guard = new Guard(node);
   }
 
-  /** Starts the stream of an admitted request (the caller ran the readiness check and the {@link Guard}). */
+  /**
+   * Starts the stream of an admitted request (the caller ran the readiness check and the {@link Guard}); throws
+   * {@link BeaconError} before writing anything for a malformed name or when this loop has too many streams.
+   */
   void open(HttpServerResponse response, Params admitted, boolean loopback) {
     if (streams.size() >= MAX_STREAMS) {
-      response.setStatusCode(503).end("caused: too many change streams on this node;");
-      return;
+      throw BeaconError.unavailable("too many change streams on this node");
     }
     String namespace = NamingRequests.namespace(admitted);
     String service = admitted.has("serviceName") ? NamingRequests.serviceKey(admitted).groupedName() : null;

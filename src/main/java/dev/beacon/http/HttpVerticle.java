@@ -3,6 +3,7 @@ package dev.beacon.http;
 import dev.beacon.Node;
 import dev.beacon.auth.Denied;
 import dev.beacon.config.Setting;
+import dev.beacon.model.BeaconError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -129,21 +130,20 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The console's live feed: readiness and the guard as for a list read, then a server-sent event stream. */
   private void changes(RoutingContext ctx) {
-    String refused = node.status().ready() ? null : node.status().state().name();
-    if (refused != null) {
-      write(ctx.response(), Reply.text(503, "server is " + refused + "now, please try again later!"));
+    if (!node.status().ready()) {
+      write(ctx.response(), notServing(node.status().state().name()));
       return;
     }
     boolean loopback = fromLoopback(ctx);
     Future<Params> admitted;
     try {
       admitted = guard.admit(Access.READ, params(ctx), loopback);
-    } catch (RuntimeException e) {
-      admitted = Future.failedFuture(e);
+    } catch (IllegalArgumentException e) {
+      admitted = Future.failedFuture(malformed(e));
     }
     admitted.compose(p -> {
       try {
-        changes.open(ctx.response(), p, loopback); // a malformed namespace or service name throws before writing
+        changes.open(ctx.response(), p, loopback); // a malformed name or too many streams throw before writing
         return Future.succeededFuture();
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
@@ -163,16 +163,14 @@ public final class HttpVerticle extends VerticleBase {
     long start = System.nanoTime();
     String refused = refusedBy(ctx, route);
     if (refused != null) {
-      meters.record(write(ctx.response(), Reply.text(503, "server is " + refused + "now, please try again later!")),
-          start);
+      meters.record(write(ctx.response(), notServing(refused)), start);
       return;
     }
     Params params;
     try {
       params = params(ctx);
     } catch (IllegalArgumentException e) {
-      // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
-      meters.record(write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage())), start);
+      meters.record(write(ctx.response(), Failures.toReply(malformed(e))), start);
       return;
     }
     Future<Reply> reply;
@@ -184,6 +182,16 @@ public final class HttpVerticle extends VerticleBase {
     }
     reply.onComplete(ar -> meters.record(write(ctx.response(),
         ar.succeeded() ? ar.result() : failure(ctx, ar.cause())), start));
+  }
+
+  /** Nacos's 503 while a node is not serving (starting, stopping, or switched to another state). */
+  private static Reply notServing(String state) {
+    return Reply.text(503, "server is " + state + "now, please try again later!");
+  }
+
+  /** Vert.x decodes the query lazily: a bad %-escape surfaces when it is read and is the client's mistake, a 400. */
+  private static BeaconError malformed(IllegalArgumentException e) {
+    return BeaconError.badRequest("malformed request parameters: " + e.getMessage());
   }
 
   /** The request's parameters; IllegalArgumentException for a malformed %-escape. */

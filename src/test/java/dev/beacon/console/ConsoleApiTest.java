@@ -119,6 +119,10 @@ class ConsoleApiTest {
     String reader = AuthUsers.login(http, user, "Pa55-word");
     assertEquals(403, http.get("/v1/console/changes", "accessToken", reader).status(), "no grant on public");
     assertEquals(400, http.get("/v1/console/changes", "accessToken", admin, "namespaceId", "bad ns!").status());
+    NacosHttp.Response malformed = http.raw(io.vertx.core.http.HttpMethod.GET,
+        "/nacos/v1/console/changes?namespaceId=%zz&accessToken=" + admin, null, null);
+    assertEquals(400, malformed.status(), malformed.body());
+    assertTrue(malformed.body().startsWith("caused: malformed request parameters"), malformed.body());
 
     HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
         "http://127.0.0.1:" + config.port() + "/nacos/v1/console/changes?accessToken=" + admin)).build(),
