@@ -51,7 +51,7 @@ export function field(label, name, attrs = {}) {
 
 /**
  * Runs `action` for a form-like container; a refusal's message goes next to the field whose parameter it names
- * (`params` maps parameter names to field names), else into the container's general error slot.
+ * (`params` maps parameter names to field names), else into the container's general (or first) error slot.
  */
 export async function submit(container, action, params = {}) {
   container.querySelectorAll('.error').forEach(e => { e.textContent = ''; });
@@ -59,8 +59,10 @@ export async function submit(container, action, params = {}) {
     return await action();
   } catch (e) {
     const named = Object.entries(params).find(([param]) => e.message.includes(param));
-    const slot = (named && container.querySelector(`[data-error="${named[1]}"]`)) || container.querySelector('[data-error="form"]');
-    if (slot) slot.textContent = e.message; else alert(e.message);
+    const slot = (named && container.querySelector(`[data-error="${named[1]}"]`))
+      || container.querySelector('[data-error="form"]') || container.querySelector('.error')
+      || container.appendChild(h('span.error', { 'data-error': 'form' }));
+    slot.textContent = e.message;
     return undefined;
   }
 }

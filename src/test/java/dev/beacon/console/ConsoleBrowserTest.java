@@ -168,6 +168,13 @@ class ConsoleBrowserTest {
     browser.awaitText(instance("127.0.0.21") + " [data-error=weight]", "The weights range from 0.0 to 10000.0");
     assertEquals(3.5, weightOf(svc, "127.0.0.21"), "the refused weight changed nothing");
 
+    browser.type(instance("127.0.0.23") + " [data-test=metadata]", "{\"zone\":\"b\"}");
+    browser.click(instance("127.0.0.23") + " [data-test=save-metadata]");
+    Await.until("nacos-client sees the new metadata", Browser.WAIT, () -> "b".equals(metadataOf(svc, "127.0.0.23")));
+    browser.type(instance("127.0.0.23") + " [data-test=metadata]", "{bad");
+    browser.click(instance("127.0.0.23") + " [data-test=save-metadata]");
+    browser.awaitText(instance("127.0.0.23") + " [data-error=metadata]", "metadata format incorrect");
+
     browser.click(instance("127.0.0.22") + " [data-test=offline]");
     Await.until("nacos-client no longer gets the offline instance", Browser.WAIT,
         () -> ips(svc).equals(List.of("127.0.0.21", "127.0.0.23")));
@@ -309,6 +316,15 @@ class ConsoleBrowserTest {
     try {
       return naming.getAllInstances(svc, false).stream().filter(i -> i.getIp().equals(ip)).findFirst()
           .map(Instance::getWeight).orElse(-1.0);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String metadataOf(String svc, String ip) {
+    try {
+      return naming.getAllInstances(svc, false).stream().filter(i -> i.getIp().equals(ip)).findFirst()
+          .map(i -> i.getMetadata().get("zone")).orElse(null);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
