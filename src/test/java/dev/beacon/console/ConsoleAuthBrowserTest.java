@@ -77,7 +77,7 @@ class ConsoleAuthBrowserTest {
       String svc = Names.unique("secured");
       naming.registerInstance(svc, "127.0.0.41", 8080);
       Await.until("the live feed, admitted with the token, brings the new service", ConsoleBrowserTest.LIVE,
-          () -> !browser.all("[data-test=service-list] tr[data-key=\"DEFAULT_GROUP@@" + svc + "\"]").isEmpty());
+          () -> !browser.all(ConsoleBrowserTest.row(svc)).isEmpty());
       assertTrue(browser.notReloaded());
     } finally {
       NacosClients.shutDownInBackground(naming);

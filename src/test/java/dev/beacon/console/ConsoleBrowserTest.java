@@ -254,14 +254,14 @@ class ConsoleBrowserTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(millis < 3000, "first page of 1,000 services took " + millis + " ms");
     assertEquals(20, browser.all("[data-test=service-list] tbody tr").size());
-    assertEquals("10", browser.text(scaled(ns, "svc-0000") + " [data-test=ip-count]"));
+    assertEquals("10", browser.text(row("svc-0000") + " [data-test=ip-count]"));
     browser.click("[data-test=next]");
     browser.awaitText("[data-test=page]", "page 2 of 50");
-    browser.find(scaled(ns, "svc-0020"));
+    browser.find(row("svc-0020"));
     browser.mark();
     http.register("svc-0021", "127.0.1.11", 8080, "namespaceId", ns, "metadata", keep);
     Await.until("the change on page 2 shows live", LIVE,
-        () -> browser.text(scaled(ns, "svc-0021") + " [data-test=ip-count]").equals("11"));
+        () -> browser.text(row("svc-0021") + " [data-test=ip-count]").equals("11"));
     assertTrue(browser.notReloaded());
     browser.route("#/services?ns=" + ns + "&name=svc-09");
     browser.awaitText("[data-test=page]", "page 1 of 5 (100)");
@@ -277,10 +277,6 @@ class ConsoleBrowserTest {
       }
     }
     batch.clear();
-  }
-
-  private static String scaled(String ns, String service) {
-    return "[data-test=service-list] tr[data-key=\"DEFAULT_GROUP@@" + service + "\"]";
   }
 
   /** Last: the node goes away under the open page (banner), comes back (banner gone, live again). */
@@ -300,7 +296,8 @@ class ConsoleBrowserTest {
     Await.until("live again after the reconnect", LIVE, () -> !browser.all(row(svc)).isEmpty());
   }
 
-  private static String row(String service) {
+  /** The row of a service of group DEFAULT_GROUP in the service list. */
+  static String row(String service) {
     return "[data-test=service-list] tr[data-key=\"DEFAULT_GROUP@@" + service + "\"]";
   }
 
@@ -313,18 +310,17 @@ class ConsoleBrowserTest {
   }
 
   private static double weightOf(String svc, String ip) {
-    try {
-      return naming.getAllInstances(svc, false).stream().filter(i -> i.getIp().equals(ip)).findFirst()
-          .map(Instance::getWeight).orElse(-1.0);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return instanceOf(svc, ip).map(Instance::getWeight).orElse(-1.0);
   }
 
   private static String metadataOf(String svc, String ip) {
+    return instanceOf(svc, ip).map(i -> i.getMetadata().get("zone")).orElse(null);
+  }
+
+  /** The instance as nacos-client gets it from the server (not from its cache). */
+  private static java.util.Optional<Instance> instanceOf(String svc, String ip) {
     try {
-      return naming.getAllInstances(svc, false).stream().filter(i -> i.getIp().equals(ip)).findFirst()
-          .map(i -> i.getMetadata().get("zone")).orElse(null);
+      return naming.getAllInstances(svc, false).stream().filter(i -> i.getIp().equals(ip)).findFirst();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

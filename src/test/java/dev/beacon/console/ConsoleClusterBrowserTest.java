@@ -47,7 +47,7 @@ class ConsoleClusterBrowserTest {
       String svc = Names.unique("spread");
       naming.registerInstance(svc, "127.0.0.51", 8080);
       Await.until("node 1's page shows the service registered at node 3", ConsoleBrowserTest.LIVE,
-          () -> browser.text("[data-test=service-list] tr[data-key=\"DEFAULT_GROUP@@" + svc + "\"] [data-test=ip-count]")
+          () -> browser.text(ConsoleBrowserTest.row(svc) + " [data-test=ip-count]")
               .equals("1"));
       Await.until("still the same document", Browser.WAIT, browser::notReloaded);
       browser.screenshot("cluster-services");
