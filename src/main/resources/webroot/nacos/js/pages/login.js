@@ -12,7 +12,7 @@ export function render(root, query) {
     const v = values(form);
     submit(form, async () => {
       await login(v.username, v.password);
-      location.hash = query.next && query.next !== '#/login' ? query.next : '#/services';
+      location.hash = query.next && !query.next.startsWith('#/login') ? query.next : '#/services';
     });
   });
   root.append(form);
