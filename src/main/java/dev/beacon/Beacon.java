@@ -26,6 +26,7 @@ import dev.beacon.push.PushVerticle;
 import dev.beacon.push.SubscriberTable;
 import dev.beacon.registry.HybridClock;
 import dev.beacon.registry.LocalSink;
+import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -192,6 +193,7 @@ public final class Beacon {
     BeatTable beatTable = new BeatTable();
     Switches switches = new Switches(config);
     AuthStore authStore = new AuthStore();
+    Namespaces namespaces = new Namespaces();
     Authenticator auth = authenticator(vertx, config, authStore, metrics);
     Beats beats = new Beats(registry, beatTable, switches,
         command -> LocalSink.toWorker(vertx, command), metrics.registry());
@@ -209,16 +211,17 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
-            new RegistryApplier(vertx, registry, switches, authStore, config.list(Setting.RAFT_PEERS).size() > 1))))
+            new RegistryApplier(vertx, registry, switches, authStore, namespaces,
+                config.list(Setting.RAFT_PEERS).size() > 1))))
         .compose(raft -> {
           metrics.watchRaft(raft);
           CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
-              raft, switches, auth);
+              raft, switches, auth, namespaces);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           started.set(beacon);
-          Routes routes = Routes.of(config, registry, sink, beatTable, cluster, subscribers, node.status(), switches,
-              raft, auth);
+          Routes routes = Routes.of(vertx, config, registry, sink, beatTable, cluster, subscribers, node.status(),
+              switches, raft, auth, namespaces, metrics.registry());
           Guard guard = new Guard(config.authEnabled(), auth);
           EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats());
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,

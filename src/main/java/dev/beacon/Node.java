@@ -10,6 +10,7 @@ import dev.beacon.metrics.Metrics;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.push.Subscriptions;
 import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;
 
 /**
@@ -19,5 +20,5 @@ import dev.beacon.registry.Registry;
  */
 public record Node(BeaconConfig config, Registry registry, BeatTable beats, CommandSink sink, ClusterView cluster,
                    Subscriptions subscriptions, NodeStatus status, Metrics metrics, RaftNode raft,
-                   Switches switches, Authenticator auth) {
+                   Switches switches, Authenticator auth, Namespaces namespaces) {
 }

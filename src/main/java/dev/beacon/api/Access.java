@@ -30,12 +30,15 @@ public record Access(Kind kind, String resource, char action) {
   public static final Access READ = new Access(Kind.NAMING, null, 'r');
   public static final Access WRITE = new Access(Kind.NAMING, null, 'w');
 
+  /** Namespace definitions: a console resource, but not an auth change (open with auth off, as in Nacos). */
+  public static final String NAMESPACES = "console/namespaces";
+
   public static Access console(String resource, char action) {
     return new Access(Kind.CONSOLE, resource, action);
   }
 
   /** Changes users, roles or permissions: with auth off these are refused unless they come from loopback. */
   public boolean changesAuth() {
-    return kind == Kind.LOOPBACK || (kind == Kind.CONSOLE && action == 'w');
+    return kind == Kind.LOOPBACK || (kind == Kind.CONSOLE && action == 'w' && !resource.equals(NAMESPACES));
   }
 }

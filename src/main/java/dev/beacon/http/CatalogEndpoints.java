@@ -53,8 +53,14 @@ final class CatalogEndpoints {
     JsonArray list = new JsonArray();
     page.forEach(v -> list.add(new JsonObject().put("name", v.key().bareName()).put("groupName", v.key().group())
         .put("clusterCount", v.clusters().size()).put("ipCount", v.size())
-        .put("healthyInstanceCount", v.healthyCount()).put("triggerFlag", "false")));
+        .put("healthyInstanceCount", v.healthyCount())
+        .put("protectThreshold", v.settings().protectThreshold()).put("triggerFlag", String.valueOf(protecting(v)))));
     return Future.succeededFuture(Reply.json(new JsonObject().put("count", views.size()).put("serviceList", list)));
+  }
+
+  /** The protect threshold is reached: the list serves unhealthy instances as healthy (as {@code HostList}). */
+  private static boolean protecting(ServiceView v) {
+    return v.size() > 0 && (float) v.healthyCount() / v.size() <= v.settings().protectThreshold();
   }
 
   Future<Reply> service(Params p) {
@@ -62,7 +68,8 @@ final class CatalogEndpoints {
     JsonObject service = new JsonObject().put("name", v.key().bareName())
         .put("protectThreshold", v.settings().protectThreshold()).put("groupName", v.key().group())
         .put("selector", ServiceEndpoints.selector(v.settings().selector()))
-        .put("metadata", ServiceEndpoints.map(v.settings().metadata()));
+        .put("metadata", ServiceEndpoints.map(v.settings().metadata()))
+        .put("ipCount", v.size()).put("healthyInstanceCount", v.healthyCount()).put("triggerFlag", protecting(v));
     return Future.succeededFuture(Reply.json(new JsonObject().put("service", service)
         .put("clusters", ServiceEndpoints.clusters(v))));
   }

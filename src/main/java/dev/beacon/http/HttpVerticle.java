@@ -1,13 +1,15 @@
 package dev.beacon.http;
 
+import dev.beacon.api.Access;
 import dev.beacon.api.Failure;
 import dev.beacon.api.Guard;
 import dev.beacon.api.Params;
-import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.AuthStats;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
+import dev.beacon.core.NodeStatus;
+import dev.beacon.model.BeaconError;
 import dev.beacon.raft.RaftStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -22,6 +24,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -55,6 +58,14 @@ public final class HttpVerticle extends VerticleBase {
 
   private static final String BEARER = "Bearer ";
 
+  /**
+   * The console's static files: {@code webroot/nacos/...} in the jar, served at the same path; cached for a minute,
+   * then revalidated ({@code Last-Modified}). The pattern leaves {@code /nacos/v1/...} to the API routes.
+   */
+  private static final String CONSOLE_WEBROOT = "webroot";
+  private static final String CONSOLE_FILES = "^" + CONTEXT + "/(?!v1/).*";
+  private static final long CONSOLE_MAX_AGE_SECONDS = 60;
+
   private final BeaconConfig config;
   private final Routes routes;
   private final Guard guard;
@@ -64,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry meterRegistry;
   private final AuthStats authStats;
   private HttpServer server;
+  private ChangeStream changes;
 
   public HttpVerticle(BeaconConfig config, Routes routes, Guard guard, NodeStatus status, Switches switches,
                       RaftStatus raft, PrometheusMeterRegistry meterRegistry, AuthStats authStats) {
@@ -93,10 +105,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ready").handler(ctx -> ready(ctx));
     router.get("/live").handler(ctx -> probe(ctx, true));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(meterRegistry));
+    changes = new ChangeStream(vertx, guard);
+    router.get(CONTEXT + ChangeStream.PATH).handler(this::changes);
     for (Routes.Route route : routes.all()) {
       RouteMeters meters = new RouteMeters(meterRegistry, CONTEXT + route.path(), route.method().name());
       router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route, meters));
     }
+    console(router);
     RouteMeters unmatched = new RouteMeters(meterRegistry, "unmatched", "ANY");
     router.errorHandler(404, ctx -> unmatched.record(write(ctx.response(),
         Reply.error(404, "no such api:" + ctx.request().method() + ":" + ctx.request().path())), System.nanoTime()));
@@ -115,8 +130,53 @@ public final class HttpVerticle extends VerticleBase {
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
+  /**
+   * The web console: {@code /} and {@code /nacos} redirect to {@code /nacos/}, files under {@code /nacos/} come from
+   * the jar. Registered after the API and never for {@code /nacos/v1/...}, so API paths, known or not, answer as
+   * the API does (an unknown one {@code 404 no such api}).
+   */
+  private void console(Router router) {
+    router.get("/").handler(ctx -> ctx.redirect(CONTEXT + "/"));
+    router.get(CONTEXT).handler(ctx -> {
+      if (ctx.request().path().equals(CONTEXT)) {
+        ctx.redirect(CONTEXT + "/");
+      } else {
+        ctx.next();
+      }
+    });
+    StaticHandler files = StaticHandler.create(CONSOLE_WEBROOT).setCachingEnabled(true)
+        .setMaxAgeSeconds(CONSOLE_MAX_AGE_SECONDS).setDirectoryListing(false).setIncludeHidden(false);
+    router.routeWithRegex(CONSOLE_FILES).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files);
+  }
+
+  /** The console's live feed: readiness and the guard as for a list read, then a server-sent event stream. */
+  private void changes(RoutingContext ctx) {
+    if (!status.ready()) {
+      write(ctx.response(), notServing(status.state().name()));
+      return;
+    }
+    boolean loopback = fromLoopback(ctx);
+    Future<Params> admitted;
+    try {
+      admitted = guard.admit(Access.READ, params(ctx), loopback);
+    } catch (IllegalArgumentException e) {
+      admitted = Future.failedFuture(malformed(e));
+    }
+    admitted.compose(p -> {
+      try {
+        changes.open(ctx.response(), p, loopback); // a malformed name or too many streams throw before writing
+        return Future.succeededFuture();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }).onFailure(e -> write(ctx.response(), failure(ctx, e)));
+  }
+
   @Override
   public Future<?> stop() {
+    if (changes != null) {
+      changes.closeAll();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -124,18 +184,14 @@ public final class HttpVerticle extends VerticleBase {
     long start = System.nanoTime();
     String refused = refusedBy(ctx, route);
     if (refused != null) {
-      meters.record(write(ctx.response(), Reply.text(503, "server is " + refused + "now, please try again later!")),
-          start);
+      meters.record(write(ctx.response(), notServing(refused)), start);
       return;
     }
-    String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
     Params params;
     try {
-      params = new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"),
-          bearer(ctx), null);
+      params = params(ctx);
     } catch (IllegalArgumentException e) {
-      // Vert.x decodes the query lazily: a bad %-escape surfaces here and is the client's mistake, not a 500.
-      meters.record(write(ctx.response(), Reply.error(400, "malformed request parameters: " + e.getMessage())), start);
+      meters.record(write(ctx.response(), failure(ctx, malformed(e))), start);
       return;
     }
     Future<Reply> reply;
@@ -147,6 +203,23 @@ public final class HttpVerticle extends VerticleBase {
     }
     reply.onComplete(ar -> meters.record(write(ctx.response(),
         ar.succeeded() ? ar.result() : failure(ctx, ar.cause())), start));
+  }
+
+  /** Nacos's 503 while a node is not serving (starting, stopping, or switched to another state). */
+  private static Reply notServing(String state) {
+    return Reply.text(503, "server is " + state + "now, please try again later!");
+  }
+
+  /** Vert.x decodes the query lazily: a bad %-escape surfaces when it is read and is the client's mistake, a 400. */
+  private static BeaconError malformed(IllegalArgumentException e) {
+    return BeaconError.badRequest("malformed request parameters: " + e.getMessage());
+  }
+
+  /** The request's parameters; IllegalArgumentException for a malformed %-escape. */
+  private static Params params(RoutingContext ctx) {
+    String encodings = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
+    return new Params(ctx.request().params(), userAgent(ctx), encodings != null && encodings.contains("gzip"),
+        bearer(ctx), null);
   }
 
   /** A failure as Nacos answers it: {@code caused: <message>;}, or a refusal's 403 with Spring's JSON error body. */

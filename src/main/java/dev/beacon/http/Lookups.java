@@ -1,5 +1,6 @@
 package dev.beacon.http;
 
+import dev.beacon.distro.ClusterView;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
@@ -7,7 +8,10 @@ import dev.beacon.registry.Registry;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Read-side helpers shared by the endpoints: find a service or 404, list a namespace, cut a page. */
+/**
+ * Read-side helpers shared by the endpoints: find a service or 404, list a namespace, cut a page, count what this
+ * node is responsible for.
+ */
 final class Lookups {
 
   private Lookups() {
@@ -23,6 +27,22 @@ final class Lookups {
 
   static Stream<ServiceView> inNamespace(Registry registry, String namespace) {
     return registry.views().stream().filter(v -> v.key().namespace().equals(namespace));
+  }
+
+  /** Services, and their instances, that this node is responsible for. */
+  record Responsible(long services, long instances) {
+  }
+
+  static Responsible responsible(Registry registry, ClusterView cluster) {
+    long services = 0;
+    long instances = 0;
+    for (ServiceView v : registry.views()) {
+      if (cluster.isResponsible(v.key())) {
+        services++;
+        instances += v.size();
+      }
+    }
+    return new Responsible(services, instances);
   }
 
   /** Nacos pages are 1-based; a page past the end is empty. */

@@ -2,11 +2,10 @@ package dev.beacon.http;
 
 import dev.beacon.api.NamingRequests;
 import dev.beacon.api.Params;
-import dev.beacon.core.NodeStatus;
 import dev.beacon.config.Switches;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.model.BeaconError;
-import dev.beacon.model.ServiceView;
 import dev.beacon.raft.RaftStatus;
 import dev.beacon.raft.RaftSwitches;
 import dev.beacon.registry.Registry;
@@ -14,9 +13,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.util.TreeSet;
 
-/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility; plus the console's namespaces. */
+/** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility. */
 final class OperatorEndpoints {
 
   private final Registry registry;
@@ -37,24 +35,21 @@ final class OperatorEndpoints {
   }
 
   Future<Reply> metrics(Params p) {
-    long responsibleServices = 0;
-    long responsibleInstances = 0;
-    for (ServiceView v : registry.views()) {
-      if (cluster.isResponsible(v.key())) {
-        responsibleServices++;
-        responsibleInstances += v.size();
-      }
-    }
+    Lookups.Responsible responsible = Lookups.responsible(registry, cluster);
     Runtime rt = Runtime.getRuntime();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    String overridden = switches.overriddenServerStatus();
-    String state = overridden.isEmpty() || !status.ready() ? status.state().name() : overridden;
-    return Future.succeededFuture(Reply.json(new JsonObject().put("status", state)
+    return Future.succeededFuture(Reply.json(new JsonObject().put("status", status(switches, status))
         .put("serviceCount", registry.serviceCount()).put("instanceCount", registry.instanceCount())
-        .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsibleServices)
-        .put("responsibleInstanceCount", responsibleInstances)
+        .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsible.services())
+        .put("responsibleInstanceCount", responsible.instances())
         .put("cpu", Math.max(0, load) / rt.availableProcessors()).put("load", Math.max(0, load))
         .put("mem", 1 - (double) rt.freeMemory() / rt.totalMemory())));
+  }
+
+  /** The node's state, or the {@code overriddenServerStatus} switch once it is ready. */
+  static String status(Switches switches, NodeStatus status) {
+    String overridden = switches.overriddenServerStatus();
+    return overridden.isEmpty() || !status.ready() ? status.state().name() : overridden;
   }
 
   /** Nacos's whole {@code SwitchDomain}: the runtime switches (see {@link Switches}) and the fixed fields. */
@@ -107,20 +102,5 @@ final class OperatorEndpoints {
     JsonObject peer = leader == null ? null : new JsonObject().put("ip", leader).put("state", "LEADER");
     return Future.succeededFuture(Reply.json(new JsonObject().put("leader", peer == null ? null : peer.encode())
         .put("self", raft.nodeId()).put("isLeader", raft.isLeader())));
-  }
-
-  /** The console's namespace list: {@code public} plus every namespace that holds a service. */
-  Future<Reply> namespaces(Params p) {
-    TreeSet<String> ids = new TreeSet<>();
-    registry.views().forEach(v -> ids.add(v.key().namespace()));
-    JsonArray data = new JsonArray().add(namespace("", "public", "public"));
-    ids.stream().filter(id -> !id.equals("public")).forEach(id -> data.add(namespace(id, id, id)));
-    return Future.succeededFuture(Reply.json(new JsonObject().put("code", 200).put("message", null).put("data", data)));
-  }
-
-  private JsonObject namespace(String id, String name, String key) {
-    long count = Lookups.inNamespace(registry, key).count();
-    return new JsonObject().put("namespace", id).put("namespaceShowName", name).put("quota", 200)
-        .put("configCount", 0).put("serviceCount", count).put("type", id.isEmpty() ? 0 : 2);
   }
 }

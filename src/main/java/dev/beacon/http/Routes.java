@@ -10,10 +10,14 @@ import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
 import dev.beacon.push.Subscriptions;
 import dev.beacon.raft.RaftAuth;
+import dev.beacon.raft.RaftNamespaces;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.raft.RaftSwitches;
 import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,21 +40,24 @@ public final class Routes {
 
   /**
    * The API over this node's parts, each endpoint class given only what it uses. Built once per node and shared by
-   * every HTTP verticle and the event-bus API: the endpoints keep no state of their own.
+   * every HTTP verticle and the event-bus API: the endpoints keep no per-loop state.
    */
-  public static Routes of(BeaconConfig config, Registry registry, CommandSink sink, BeatTable beats,
+  public static Routes of(Vertx vertx, BeaconConfig config, Registry registry, CommandSink sink, BeatTable beats,
                           ClusterView cluster, Subscriptions subscriptions, NodeStatus status, Switches switches,
-                          RaftNode raft, Authenticator authenticator) {
+                          RaftNode raft, Authenticator authenticator, Namespaces namespaces, MeterRegistry meters) {
     return new Routes(new InstanceEndpoints(registry, sink, beats, cluster, subscriptions, switches),
         new ServiceEndpoints(config, registry, sink, subscriptions),
         new HealthEndpoints(config, registry, sink),
         new OperatorEndpoints(registry, cluster, status, switches, raft, new RaftSwitches(raft)),
         new CatalogEndpoints(config, registry, beats),
-        new AuthEndpoints(config, authenticator, new RaftAuth(raft)));
+        new AuthEndpoints(config, authenticator, new RaftAuth(raft)),
+        new NamespaceEndpoints(registry, namespaces, new RaftNamespaces(raft)),
+        new ClusterEndpoints(vertx, config, registry, cluster, status, switches, raft, meters));
   }
 
   private Routes(InstanceEndpoints instance, ServiceEndpoints service, HealthEndpoints health,
-                 OperatorEndpoints operator, CatalogEndpoints catalog, AuthEndpoints auth) {
+                 OperatorEndpoints operator, CatalogEndpoints catalog, AuthEndpoints auth,
+                 NamespaceEndpoints namespaces, ClusterEndpoints cluster) {
     String ns = "/v1/ns";
 
     add(HttpMethod.POST, ns + "/instance", "instance.register", Access.WRITE, instance::register);
@@ -122,7 +129,15 @@ public final class Routes {
         auth::permissions);
     add(HttpMethod.POST, permissions, "auth.permissions.add", permissionsWrite, auth::addPermission);
     add(HttpMethod.DELETE, permissions, "auth.permissions.delete", permissionsWrite, auth::deletePermission);
-    add(HttpMethod.GET, "/v1/console/namespaces", "console.namespaces", Access.AUTHENTICATED, operator::namespaces);
+    String console = "/v1/console/namespaces";
+    Access namespacesWrite = Access.console(Access.NAMESPACES, 'w');
+    add(HttpMethod.GET, console, "console.namespaces", Access.AUTHENTICATED, namespaces::list);
+    add(HttpMethod.POST, console, "console.namespaces.create", namespacesWrite, namespaces::create);
+    add(HttpMethod.PUT, console, "console.namespaces.update", namespacesWrite, namespaces::update);
+    add(HttpMethod.DELETE, console, "console.namespaces.delete", namespacesWrite, namespaces::delete);
+    add(HttpMethod.GET, "/v1/console/server/state", "console.server.state", Access.OPEN, cluster::state);
+    add(HttpMethod.GET, ClusterEndpoints.SELF_PATH, "cluster.self", Access.OPEN, cluster::self);
+    add(HttpMethod.GET, "/v1/core/cluster/nodes", "cluster.nodes", Access.OPEN, cluster::nodes);
   }
 
   private void add(HttpMethod method, String path, String action, Access access, Endpoint endpoint) {

@@ -10,13 +10,15 @@
  *       {@code dev.beacon.model}, {@code dev.beacon.registry}, {@code dev.beacon.core}, {@code dev.beacon.auth}
  *       (tokens, the user store), {@code dev.beacon.push} ({@code Subscriptions}, {@code Subscriber}), distro's
  *       {@code ClusterView}, health's {@code BeatTable}, and from {@code dev.beacon.raft} the narrow
- *       {@code RaftStatus}, {@code RaftSwitches} and {@code RaftAuth} (switch and user changes are Raft entries). Each
+ *       {@code RaftStatus}, {@code RaftSwitches}, {@code RaftAuth} and {@code RaftNamespaces} (switch, user and
+ *       namespace changes are Raft entries). Each
  *       endpoint class and verticle takes exactly the parts it uses in its constructor; {@link
  *       dev.beacon.http.Routes#of} builds the table once per node.</li>
+ *   <li>{@link dev.beacon.http.HttpVerticle} also serves the web console: its static files ({@code webroot/nacos/} in
+ *       the jar, never for {@code /nacos/v1/...}) and {@code ChangeStream}, the console's server-sent event stream of
+ *       changed services, fed by the local {@code beacon.registry.changes}.</li>
  *   <li>Must never be imported by any package but the composition root ({@code dev.beacon.Beacon}); the list encoding
  *       and its query model that push shares live in {@code dev.beacon.model.InstanceList}.</li>
  * </ul>
  */
 package dev.beacon.http;
-
-import dev.beacon.api.Guard;

@@ -13,6 +13,9 @@ public interface RaftStatus {
 
   boolean isLeader();
 
+  /** The index of the last entry this member applied. */
+  long lastAppliedIndex();
+
   /** Why persistent writes are failing right now, if they are (see {@code CommitHealth}). */
   Optional<String> commitProblem();
 }

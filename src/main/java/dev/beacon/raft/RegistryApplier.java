@@ -9,6 +9,7 @@ import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceSettings;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.CommandJson;
+import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.RegistryWorkerVerticle;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Applies committed Raft entries to this node's registry by sending them to the local worker, so reads see persistent
  * and ephemeral instances in the same views; snapshots and restores the persistent part of the registry.
- * Entries are {@link CommandJson}, a {@code SetSwitch} or an {@link AuthEntry}; replies are {@code {"ok":<reply>}} or {@code {"status":<4xx>,"message":…}}.
+ * Entries are {@link CommandJson}, a {@code SetSwitch}, a {@link Namespaces} entry or an {@link AuthEntry}; replies are {@code {"ok":<reply>}} or {@code {"status":<4xx>,"message":…}}.
  */
 public final class RegistryApplier implements RaftApplier {
 
@@ -42,14 +43,17 @@ public final class RegistryApplier implements RaftApplier {
   private final Registry registry;
   private final Switches switches;
   private final AuthStore auth;
+  private final Namespaces namespaces;
   private final DeliveryOptions delivery = new DeliveryOptions();
 
   /** {@code spansServers}: the group has several members, so every server applies entries itself (not Distro). */
-  public RegistryApplier(Vertx vertx, Registry registry, Switches switches, AuthStore auth, boolean spansServers) {
+  public RegistryApplier(Vertx vertx, Registry registry, Switches switches, AuthStore auth, Namespaces namespaces,
+                         boolean spansServers) {
     this.vertx = vertx;
     this.registry = registry;
     this.switches = switches;
     this.auth = auth;
+    this.namespaces = namespaces;
     if (spansServers) {
       delivery.addHeader(RegistryWorkerVerticle.REPLICATED_BY_RAFT, "true");
     }
@@ -63,6 +67,9 @@ public final class RegistryApplier implements RaftApplier {
       if (SET_SWITCH.equals(json.getString("type"))) {
         switches.set(json.getString("entry"), json.getString("value")); // validated before it was submitted
         return done(new JsonObject().put("ok", "ok"));
+      }
+      if (Namespaces.ENTRY.equals(json.getString("type"))) {
+        return done(namespaces.apply(json)); // namespace definitions: applied here, never reach the worker
       }
       if (AuthEntry.isAuthEntry(json)) {
         return done(auth.apply(json)); // users, roles, permissions: applied here, never reach the worker
@@ -90,7 +97,7 @@ public final class RegistryApplier implements RaftApplier {
       }
     }
     return new JsonObject().put("services", services).put("switches", new JsonObject(new LinkedHashMap<>(
-        switches.changed()))).put("auth", auth.snapshot()).toBuffer().getBytes();
+        switches.changed()))).put("auth", auth.snapshot()).put("namespaces", namespaces.snapshot()).toBuffer().getBytes();
   }
 
   /** Makes the registry's persistent part equal to the snapshot's (services it lacks lose theirs). */
@@ -103,6 +110,7 @@ public final class RegistryApplier implements RaftApplier {
     all.getJsonObject("switches", new JsonObject()).forEach(e -> changed.put(e.getKey(), String.valueOf(e.getValue())));
     switches.reset(changed);
     auth.restore(all.getJsonObject("auth"));
+    namespaces.restore(all.getJsonObject("namespaces"));
     for (Object o : all.getJsonArray("services")) {
       PersistentPart part = CommandJson.part((JsonObject) o);
       restored.add(part.key());

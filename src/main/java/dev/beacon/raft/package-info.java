@@ -3,7 +3,8 @@
  * the registry's use of it: {@link dev.beacon.raft.RaftSink} routes persistent writes (persistent instances, service
  * definitions, cluster settings) into the log and everything else to the inner sink; {@link
  * dev.beacon.raft.RegistryApplier} applies committed entries through the registry worker and snapshots/restores the
- * persistent part of the registry.
+ * persistent part of the registry; switches, users and namespace definitions ({@link dev.beacon.raft.RaftNamespaces})
+ * are entries it applies outside the worker.
  *
  * <ul>
  *   <li>{@link dev.beacon.raft.RaftNode#start} starts one member; {@link dev.beacon.raft.RaftNode#submit} replicates

@@ -3,7 +3,9 @@
  * ServiceView}), {@link dev.beacon.registry.RegistryWorkerVerticle} (applies every {@link
  * dev.beacon.registry.RegistryCommand}, swaps in new immutable views, publishes {@link
  * dev.beacon.registry.ServiceChanges}), and {@link dev.beacon.registry.CommandSink}, the route commands take
- * ({@link dev.beacon.registry.LocalSink} standalone; Distro and Raft provide the others).
+ * ({@link dev.beacon.registry.LocalSink} standalone; Distro and Raft provide the others). {@link
+ * dev.beacon.registry.Namespaces} holds the namespace definitions, which Raft applies directly (not through the
+ * worker).
  *
  * <ul>
  *   <li>May import {@code dev.beacon.model}, and from {@code dev.beacon} only {@code Addresses} and

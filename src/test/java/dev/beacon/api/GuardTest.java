@@ -48,5 +48,7 @@ class GuardTest {
     assertTrue(guard.admit(Access.LOOPBACK, params(), false).failed(), "the first admin only from loopback");
     assertTrue(guard.admit(Access.console("console/users", 'r'), params(), false).succeeded(), "reads stay open");
     assertTrue(guard.admit(Access.WRITE, params(), false).succeeded(), "naming is open with auth off");
+    assertTrue(guard.admit(Access.console(Access.NAMESPACES, 'w'), params(), false).succeeded(),
+        "namespaces are not auth: open with auth off, as in Nacos");
   }
 }

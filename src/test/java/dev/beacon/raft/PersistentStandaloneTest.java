@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A standalone node keeps persistent instances, service settings and cluster settings in its Raft log and snapshots
+ * A standalone node keeps persistent instances, service and cluster settings and namespace definitions in its Raft log and snapshots
  * under data-dir: a new node started from the same config has them back (ephemeral instances are gone). Also the
  * Nacos 1.4 rules for services mixing ephemeral and persistent instances, and nacos-client 1.4.8 with
  * {@code setEphemeral(false)}.
@@ -92,6 +92,8 @@ class PersistentStandaloneTest {
       ok(NacosHttp.call(port, HttpMethod.PUT, "/v1/ns/cluster", Map.of("serviceName", service, "clusterName", "DEFAULT",
           "checkPort", 80, "useInstancePort4Check", "true",
           "healthChecker", "{\"type\":\"HTTP\",\"path\":\"/health\",\"expectedResponseCode\":204}")));
+      ok(NacosHttp.call(port, HttpMethod.POST, "/v1/console/namespaces", Map.of("customNamespaceId", service,
+          "namespaceName", "kept", "namespaceDesc", "over restarts")));
       assertEquals(4, hosts(port, service).size(), "3 persistent + 1 ephemeral before restart");
       if (expectSnapshot) {
         Path raftDir = Path.of(config.get(Setting.DATA_DIR), "raft");
@@ -121,6 +123,10 @@ class PersistentStandaloneTest {
       assertEquals("HTTP", checker.getString("type"), cluster.encode());
       assertEquals("/health", checker.getString("path"), cluster.encode());
       assertEquals(204, checker.getInteger("expectedResponseCode"), cluster.encode());
+      JsonObject namespace = ok(NacosHttp.get(port, "/v1/console/namespaces",
+          Map.of("show", "all", "namespaceId", service))).json();
+      assertEquals("kept", namespace.getString("namespaceShowName"), namespace.encode());
+      assertEquals("over restarts", namespace.getString("namespaceDesc"), namespace.encode());
       // The restored node takes writes and they survive too (the log continues after the snapshot).
       ok(NacosHttp.call(port, HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", service, "ip", "127.0.0.9",
           "port", 9009, "ephemeral", "false")));

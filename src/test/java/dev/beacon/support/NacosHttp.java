@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -38,13 +39,22 @@ public final class NacosHttp implements AutoCloseable {
   private final int port;
 
   public NacosHttp(int port) {
-    this("127.0.0.1", port);
+    this("127.0.0.1", port, new PoolOptions().getHttp1MaxSize());
   }
 
   public NacosHttp(String host, int port) {
+    this(host, port, new PoolOptions().getHttp1MaxSize());
+  }
+
+  /** With up to {@code connections} keep-alive connections, for bursts through {@link #sendAsync}. */
+  public NacosHttp(int port, int connections) {
+    this("127.0.0.1", port, connections);
+  }
+
+  private NacosHttp(String host, int port, int connections) {
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
-        .setUserAgentEnabled(false));
+        .setUserAgentEnabled(false), new PoolOptions().setHttp1MaxSize(connections));
   }
 
   /** A status and a body; {@code json()} parses the body. */
