@@ -178,8 +178,9 @@ public final class NamingClient {
         }
       });
       this.ack = vertx.eventBus().consumer(replyTo, m -> {
-        if (!ended && acknowledged.tryComplete()) {
-          handler.handle(m.body());
+        if (!ended && !acknowledged.future().isComplete()) {
+          handler.handle(m.body()); // the current state comes first, before subscribe completes
+          acknowledged.tryComplete();
         }
       });
       interest.put(NamingProtocol.REPLY_TO, replyTo);
