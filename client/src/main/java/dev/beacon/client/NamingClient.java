@@ -309,18 +309,20 @@ public final class NamingClient {
           if (!(e instanceof ReplyException r)) {
             return Future.failedFuture(e);
           }
-          boolean timeout = r.failureType() == ReplyFailure.TIMEOUT;
+          // No answer in time, or the event bus could not hand it over (the server's connection failed): lost.
+          boolean lost = r.failureType() == ReplyFailure.TIMEOUT || r.failureType() == ReplyFailure.ERROR;
           boolean noHandlers = r.failureType() == ReplyFailure.NO_HANDLERS;
-          attempts.outcomes.add(label + ": " + (timeout ? "no answer within " + options.getRequestTimeout() + " ms"
+          attempts.outcomes.add(label + ": " + (r.failureType() == ReplyFailure.TIMEOUT
+              ? "no answer within " + options.getRequestTimeout() + " ms" : lost ? "not delivered: " + r.getMessage()
               : noHandlers ? "not on the event bus" : r.failureCode() + " " + r.getMessage()));
-          if (server != null && timeout) {
+          if (server != null && lost) {
             servers.suspect(server);
           } else if (server != null && noHandlers) {
             servers.gone(server);
           }
-          boolean again = unavailable(e) || noHandlers || (timeout && idempotent(body));
+          boolean again = unavailable(e) || noHandlers || (lost && idempotent(body));
           if (!again) {
-            return Future.failedFuture(attempts.outcomes.size() > 1 || timeout || noHandlers ? attempts.failure(r) : r);
+            return Future.failedFuture(attempts.outcomes.size() > 1 || lost || noHandlers ? attempts.failure(r) : r);
           }
           return attempts.left > 0 ? attempt(body, accessToken, attempts) : Future.failedFuture(attempts.failure(r));
         });
