@@ -3,6 +3,7 @@ package dev.beacon.client;
 import static dev.beacon.client.NamingProtocol.ACTION;
 import static dev.beacon.client.NamingProtocol.PARAMS;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -94,13 +95,17 @@ public final class NamingClient {
    * beat with "not found" the client registers it again.
    */
   public Future<Void> register(String serviceName, String group, InstanceSpec instance) {
-    return request("instance.register", registerParams(serviceName, group, instance)).map(reply -> {
+    return request("instance.register", registerParams(serviceName, group, instance)).compose(reply -> {
       Registration r = new Registration(serviceName, group, instance, options.getBeatInterval());
       stop(registrations.put(registrationKey(serviceName, group, instance), r));
+      if (closed) { // closed while the register was under way: undo it, as close() does for the others
+        return deregister(serviceName, group, instance)
+            .transform(ar -> Future.failedFuture(new IllegalStateException("client closed")));
+      }
       if (instance.ephemeral()) {
         scheduleBeat(r);
       }
-      return null;
+      return Future.succeededFuture();
     });
   }
 
@@ -150,8 +155,14 @@ public final class NamingClient {
       return Future.failedFuture(new IllegalStateException("client closed"));
     }
     String grouped = NamingProtocol.groupedName(group, serviceName);
-    Feed feed = new Feed(options.getNamespaceId(), grouped, handler);
-    return feed.start().map(v -> (ChangeSubscription) feed);
+    // Both consumers on one context, so the acknowledged state and the changes after it reach the handler in order.
+    Context context = vertx.getOrCreateContext();
+    Promise<ChangeSubscription> subscribed = Promise.promise();
+    context.runOnContext(v -> {
+      Feed feed = new Feed(options.getNamespaceId(), grouped, handler);
+      feed.start().<ChangeSubscription>map(feed).onComplete(subscribed);
+    });
+    return subscribed.future();
   }
 
   /**
@@ -194,6 +205,7 @@ public final class NamingClient {
             return acknowledged.future();
           })
           .compose(v -> {
+            vertx.cancelTimer(retry);
             ack.unregister();
             JsonObject renewal = interest.copy();
             renewal.remove(NamingProtocol.REPLY_TO);

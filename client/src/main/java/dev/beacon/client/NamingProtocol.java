@@ -63,8 +63,6 @@ public final class NamingProtocol {
   public static final String LOGIN = "auth.login";
   /** The one action that is not resent after a lost answer: a second create of the same service is a 400. */
   public static final String SERVICE_CREATE = "service.create";
-  /** The servers answering the API, as {@code {"servers":[{"address": <server id>, …}]}}. */
-  public static final String SERVERS = "operator.servers";
 
   private NamingProtocol() {
   }
