@@ -2,13 +2,14 @@
  * The Nacos 1.x naming API: {@link dev.beacon.http.Routes} declares each operation once (method, path, action,
  * who may call it, endpoint); {@link dev.beacon.http.HttpVerticle} checks the caller with {@code Guard} on the route
  * that dispatches, then (one per event loop) serves it under {@code /nacos} and
- * {@link dev.beacon.http.EventBusApiVerticle} on the cluster-wide {@code beacon.naming} address. Endpoints read views
+ * {@link dev.beacon.http.EventBusApiVerticle} on the cluster-wide {@code beacon.naming} address and this server's own
+ * {@code beacon.naming.server.<node>}. Endpoints read views
  * and submit commands to the node's {@code CommandSink}; they never change the tables themselves.
  *
  * <ul>
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry},
  *       {@code dev.beacon.auth} (tokens, the user store), {@code dev.beacon.push} ({@code Subscriptions}, {@code Subscriber}) and from {@code dev.beacon} {@code Node}
- *       and {@code Addresses}. Through {@code Node} it also uses distro's {@code ClusterView}, health's
+ *       and {@code Addresses}, and {@code dev.beacon.client.NamingProtocol} (the event-bus contract). Through {@code Node} it also uses distro's {@code ClusterView}, health's
  *       {@code BeatTable}, raft's {@code RaftNode} and {@code Metrics}; it imports {@code dev.beacon.raft} only for
  *       {@code RaftSwitches} and {@code RaftAuth} (switch and user changes are Raft entries).</li>
  *   <li>Must never be imported by any package but the composition root ({@code dev.beacon.Beacon}); the list encoding
