@@ -4,7 +4,7 @@
 For each route: its action, HTTP method and path, access, and the parameters its endpoint reads, found in the
 endpoint method and in the helpers it passes the request's Params `p` to (NamingRequests, private helpers), e.g.
 `p.required("ip")` (required) or `p.optional("weight", …)`. Run it after changing a route or an endpoint's params;
-ReadmeTest fails when an action is missing.
+EventBusApiTest fails when an action is missing.
 """
 import pathlib
 import re

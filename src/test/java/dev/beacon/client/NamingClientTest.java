@@ -223,6 +223,41 @@ class NamingClientTest {
     }
   }
 
+  /**
+   * close() during a subscribe still waiting for its acknowledgement ends its retries too: nothing is published after
+   * close completes, the subscribe fails, and the closed client refuses new requests.
+   */
+  @Test
+  void closeEndsASubscribeThatIsStillWaitingAndRefusesNewRequests() {
+    String service = TestNodes.uniqueService("nc-close-early");
+    long timeout = 100;
+    NamingClient client = NamingClient.create(node.vertx(),
+        new NamingClientOptions().setRequestTimeout(timeout).setUnavailableRetries(20));
+    AtomicInteger declared = new AtomicInteger();
+    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.Addresses.FEED_INTEREST, m -> {
+      if (m.body().getString("service").endsWith(service)) {
+        declared.incrementAndGet();
+      }
+    });
+    node.node().status().set(NodeStatus.State.STARTING); // records interest, acknowledges nothing
+    try {
+      await(interest.completion());
+      var subscribing = client.subscribe(service, "DEFAULT_GROUP", e -> { });
+      Await.until("interest declared and declared again", Duration.ofSeconds(3), () -> declared.get() >= 2);
+      await(client.close());
+      Await.until("the subscribe failed", Duration.ofSeconds(3), subscribing::failed);
+      int afterClose = declared.get();
+      Await.holds("no declaration after close", Duration.ofMillis(timeout * 5), () -> declared.get() == afterClose);
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> client.getInstances(service, "DEFAULT_GROUP", false).toCompletionStage().toCompletableFuture()
+              .get(10, TimeUnit.SECONDS));
+      assertInstanceOf(IllegalStateException.class, e.getCause());
+    } finally {
+      node.node().status().set(NodeStatus.State.UP);
+      await(interest.unregister());
+    }
+  }
+
   /** A closed client's subscriptions stop renewing their interest, so servers stop feeding them. */
   @Test
   void closeEndsTheInterestRenewalsOfItsSubscriptions() {
