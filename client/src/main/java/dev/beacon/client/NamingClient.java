@@ -263,13 +263,12 @@ public final class NamingClient {
    */
   private Future<JsonObject> send(JsonObject body) {
     if (options.getUsername() == null) {
-      return attempt(body, null, new Attempts(options.getUnavailableRetries() + 1));
+      return attempt(body, null, new Attempts());
     }
     // With credentials: the current token, and once more with a fresh one if a server refuses it (expired, or the
     // servers' key changed); a refusal for want of permission stays a refusal.
-    return token().compose(t -> attempt(body, t, new Attempts(options.getUnavailableRetries() + 1)))
-        .recover(e -> forbidden(e) ? login().compose(t -> attempt(body, t, new Attempts(options.getUnavailableRetries() + 1)))
-            : Future.failedFuture(e));
+    return token().compose(t -> attempt(body, t, new Attempts()))
+        .recover(e -> forbidden(e) ? login().compose(t -> attempt(body, t, new Attempts())) : Future.failedFuture(e));
   }
 
   /** The servers one request went to, and how each attempt ended. */
@@ -277,11 +276,7 @@ public final class NamingClient {
     final List<String> tried = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
     final List<String> order = servers.order();
-    int left;
-
-    Attempts(int left) {
-      this.left = left;
-    }
+    int left = options.getUnavailableRetries() + 1;
 
     /** The next server not yet tried, or null for the shared address. */
     String next() {
@@ -360,7 +355,7 @@ public final class NamingClient {
   private Future<String> login() {
     JsonObject body = new JsonObject().put(ACTION, NamingProtocol.LOGIN).put(PARAMS, new JsonObject()
         .put("username", options.getUsername()).put("password", options.getPassword()));
-    return attempt(body, null, new Attempts(options.getUnavailableRetries() + 1)).map(reply -> {
+    return attempt(body, null, new Attempts()).map(reply -> {
       token = reply.getString("accessToken");
       renewAt = System.currentTimeMillis() + reply.getLong("tokenTtl", 0L) * 900;
       return token;
