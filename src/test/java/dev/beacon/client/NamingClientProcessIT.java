@@ -118,6 +118,8 @@ class NamingClientProcessIT {
                 + " first three %s ms%n", latencies.size(), servers.nodeId(victim), slowest, overHalf,
             REQUEST_TIMEOUT / 2, latencies.subList(0, Math.min(3, latencies.size())));
         assertTrue(slowest < REQUEST_WITHIN_MS, "slowest request after the kill took " + slowest + " ms");
+        // The dead server costs one request its timeout, not every third one until the cluster drops it.
+        assertTrue(overHalf <= 3, overHalf + " requests slower than " + REQUEST_TIMEOUT / 2 + " ms after the kill");
         // Nothing lost: every write is listed by the survivors, and the beaten instance is still there.
         for (String w : written) {
           String name = w.substring(0, w.indexOf('='));
