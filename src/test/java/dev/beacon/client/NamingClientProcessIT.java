@@ -71,6 +71,7 @@ class NamingClientProcessIT {
         app.call("register " + service + " 127.0.0.31 9001");
         awaitEvent(app, service, registered, "127.0.0.31:9001");
         assertEquals("127.0.0.31:9001", hostsAnswer(app.call("list " + service)));
+        assertEquals("127.0.0.31:9001", app.call("select " + service));
         for (int i = 1; i <= 3; i++) {
           int n = i;
           Await.until("server " + n + " lists the instance", WAIT, () -> httpHosts(servers, n, service)
@@ -113,13 +114,15 @@ class NamingClientProcessIT {
           k++;
         }
         long slowest = latencies.stream().mapToLong(Long::longValue).max().orElse(0);
-        long overHalf = latencies.stream().filter(l -> l > REQUEST_TIMEOUT / 2).count();
-        System.out.printf("failover: %d requests after kill -9 of %s, slowest %d ms, %d slower than %d ms,"
-                + " first three %s ms%n", latencies.size(), servers.nodeId(victim), slowest, overHalf,
-            REQUEST_TIMEOUT / 2, latencies.subList(0, Math.min(3, latencies.size())));
+        // A request that met the dead server waited requestTimeout; everything else is an ordinary answer.
+        List<Long> timedOut = latencies.stream().filter(l -> l >= REQUEST_TIMEOUT).toList();
+        List<Long> slow = latencies.stream().filter(l -> l > REQUEST_TIMEOUT / 2).toList();
+        System.out.printf("failover: %d requests after kill -9 of %s, slowest %d ms, %s ms paid the %d ms timeout,"
+                + " slower than %d ms: %s, first three %s ms%n", latencies.size(), servers.nodeId(victim), slowest,
+            timedOut, REQUEST_TIMEOUT, REQUEST_TIMEOUT / 2, slow, latencies.subList(0, Math.min(3, latencies.size())));
         assertTrue(slowest < REQUEST_WITHIN_MS, "slowest request after the kill took " + slowest + " ms");
         // The dead server costs one request its timeout, not every third one until the cluster drops it.
-        assertTrue(overHalf <= 3, overHalf + " requests slower than " + REQUEST_TIMEOUT / 2 + " ms after the kill");
+        assertTrue(timedOut.size() <= 2, timedOut.size() + " requests paid the timeout after the kill: " + timedOut);
         // Nothing lost: every write is listed by the survivors, and the beaten instance is still there.
         for (String w : written) {
           String name = w.substring(0, w.indexOf('='));
