@@ -58,9 +58,11 @@ class NamingClientProcessIT {
           INTEREST_PERIOD)) {
         String service = "app-" + UUID.randomUUID();
 
-        // A first request: the application's connections to the servers are set up and it learns the server list,
-        // so the timings below measure changes, not a cold start.
+        // First requests: the application's connections to the servers are set up, it learns the server list and
+        // the write path has run once, so the timings below measure changes, not a cold start.
         assertEquals("-", hostsAnswer(app.call("list " + service)));
+        app.call("register " + service + "-warm-up 127.0.0.30 9000");
+        app.call("deregister " + service + "-warm-up 127.0.0.30 9000");
 
         // Subscribe: live on completion, the current state (no such service yet) first.
         app.call("subscribe " + service);
