@@ -10,9 +10,10 @@ import pathlib
 import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
-http = root / "src/main/java/dev/beacon/http"
-routes_src = (http / "Routes.java").read_text()
-sources = {f.stem: f.read_text() for f in http.glob("*.java")}
+main = root / "src/main/java/dev/beacon"
+routes_src = (main / "http/Routes.java").read_text()
+# The endpoints (http) and the validation they share with gRPC (api: Params, NamingRequests).
+sources = {f.stem: f.read_text() for pkg in ("http", "api") for f in (main / pkg).glob("*.java")}
 
 READS = r'p\.(required|requiredInt|optional|intValue|doubleValue|lenientBoolean|strictBoolean|has)\("([^"]+)"'
 
@@ -60,7 +61,7 @@ def params(cls, name, seen=None):
 
 
 # Variables of Routes' constructor: endpoint objects (instance → InstanceEndpoints), path strings, accesses.
-objects = dict((v, c) for c, v in re.findall(r'(\w+Endpoints) (\w+) = new', routes_src))
+objects = dict((v, c) for c, v in re.findall(r'(\w+Endpoints) (\w+)(?: = new|[,)])', routes_src))
 strings = dict(re.findall(r'String (\w+) = "([^"]*)";', routes_src))
 accesses = dict((v, a) for v, a in re.findall(r'Access (\w+) = (Access\.[^;]+);', routes_src))
 
@@ -84,7 +85,7 @@ def expand(line, prefix=None):
 rows = []
 loop = re.search(r'for \(String prefix : List\.of\(([^)]*)\)\) \{(.*?)\n    \}', routes_src, re.S)
 # Statements in order; the loop body is expanded once per prefix where it stands.
-body = routes_src[routes_src.index("String ns ="):routes_src.index("private void add(")]
+body = routes_src[routes_src.index("String ns ="):routes_src.index("private void add(")]  # the table itself
 pos = 0
 for m in re.finditer(r'add\(HttpMethod\.[\s\S]*?\);|for \(String prefix[\s\S]*?\n    \}', body):
     text = m.group(0)

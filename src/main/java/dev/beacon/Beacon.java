@@ -1,5 +1,7 @@
 package dev.beacon;
 
+import dev.beacon.core.NodeStatus;
+import dev.beacon.core.LocalCodec;
 import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.AuthStore;
 import dev.beacon.auth.Authenticator;
@@ -15,9 +17,10 @@ import dev.beacon.health.Beats;
 import dev.beacon.grpc.GrpcStats;
 import dev.beacon.grpc.GrpcVerticle;
 import dev.beacon.grpc.Leases;
-import dev.beacon.http.Guard;
+import dev.beacon.api.Guard;
 import dev.beacon.health.HealthVerticle;
 import dev.beacon.http.HttpVerticle;
+import dev.beacon.http.Routes;
 import dev.beacon.http.EventBusApiVerticle;
 import dev.beacon.push.PushVerticle;
 import dev.beacon.push.SubscriberTable;
@@ -214,26 +217,33 @@ public final class Beacon {
               raft, switches, auth);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           started.set(beacon);
-          EventBusApiVerticle api = new EventBusApiVerticle(node);
+          Routes routes = Routes.of(config, registry, sink, beatTable, cluster, subscribers, node.status(), switches,
+              raft, auth);
+          Guard guard = new Guard(config.authEnabled(), auth);
+          EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats(), cluster);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
                   sink, metrics.registry()))
               .onSuccess(beacon.serving::add)
-              .compose(id -> vertx.deployVerticle(new PushVerticle(node, subscribers)))
+              .compose(id -> vertx.deployVerticle(new PushVerticle(config, registry, cluster, node.status(), switches,
+                  subscribers)))
               .compose(id -> vertx.deployVerticle(api))
               .onSuccess(beacon.serving::add)
-              .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(node),
+              .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(config, routes, guard, node.status(), switches,
+                      raft, metrics.registry(), auth.stats()),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
               .onSuccess(beacon.serving::add)
-              .compose(id -> deployGrpc(vertx, config, node, sink))
+              .compose(id -> deployGrpc(vertx, config, node, sink, guard))
               .onSuccess(beacon.serving::add)
-              .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry, beatTable))
+              .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry,
+                  gained -> beatTable.refresh(gained, System.currentTimeMillis())))
               .onSuccess(id -> beacon.distroDeployment = id)
               .map(id -> beacon.reportUpWhenReady(api));
         });
   }
 
   /** The gRPC API: one verticle per event loop (as HTTP), sharing the node's leases and counters. */
-  private static Future<String> deployGrpc(Vertx vertx, BeaconConfig config, Node node, CommandSink sink) {
+  private static Future<String> deployGrpc(Vertx vertx, BeaconConfig config, Node node, CommandSink sink,
+                                          Guard guard) {
     Leases leases = new Leases(sink);
     GrpcStats stats = new GrpcStats();
     Metrics metrics = node.metrics();
@@ -242,7 +252,6 @@ public final class Beacon {
     metrics.counter("beacon.grpc.pushes", "gRPC pushes sent", stats, GrpcStats::pushes);
     metrics.counter("beacon.grpc.pushes.unacknowledged", "gRPC pushes not acknowledged in time", stats,
         GrpcStats::unacknowledged);
-    Guard guard = new Guard(config.authEnabled(), node.auth());
     return vertx.deployVerticle(() -> new GrpcVerticle(config, node.registry(), leases, stats, node.status(),
         metrics.registry(), guard, node.auth().stats().forbidden::increment),
         new DeploymentOptions().setInstances(config.httpVerticles()));
@@ -290,7 +299,7 @@ public final class Beacon {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> Passwords.hash(password), false)
-        .compose(hash -> RaftAuth.submit(raft, AuthEntry.createAdmin(hash)))
+        .compose(hash -> new RaftAuth(raft).submit(AuthEntry.createAdmin(hash)))
         .onSuccess(ok -> LOG.info("created the admin user " + AuthEntry.ADMIN_USER + " from "
             + Setting.AUTH_ADMIN_PASSWORD.key()))
         .onFailure(e -> LOG.info("admin user not created: " + e.getMessage()));

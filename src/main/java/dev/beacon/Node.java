@@ -1,5 +1,6 @@
 package dev.beacon;
 
+import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Switches;
@@ -11,7 +12,11 @@ import dev.beacon.push.Subscriptions;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
 
-/** The in-process state one node's verticles share: built once in {@link Beacon}, handed to each verticle. */
+/**
+ * What one running node is made of, as {@link Beacon} (the composition root) built it: kept for Beacon's own
+ * start-up and shutdown and for tests and tools that inspect a node. No verticle or endpoint receives it: each
+ * constructor names the parts it uses.
+ */
 public record Node(BeaconConfig config, Registry registry, BeatTable beats, CommandSink sink, ClusterView cluster,
                    Subscriptions subscriptions, NodeStatus status, Metrics metrics, RaftNode raft,
                    Switches switches, Authenticator auth) {

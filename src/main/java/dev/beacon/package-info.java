@@ -1,18 +1,15 @@
 /**
- * The node's entry point and composition root, plus the few small types every package shares.
+ * The node's entry point and composition root.
  *
  * <ul>
  *   <li>{@link dev.beacon.Beacon} reads the configuration, starts Vert.x (clustered or not), Raft and the verticles,
- *       reports UP once Raft is ready, and shuts down in the order that loses nothing. {@link dev.beacon.Node} is the
- *       state the verticles share. Between them, this package's classes import every other package.</li>
- *   <li>{@link dev.beacon.Addresses} (every event-bus address; those applications use come from the client
- *       module's {@code NamingProtocol}), {@link dev.beacon.LocalCodec}, {@link dev.beacon.ByReferenceCodec} and
- *       {@link dev.beacon.NodeStatus} import at most {@code dev.beacon.model} and {@code dev.beacon.client}; any
- *       package may import them.</li>
- *   <li>Only http and push may import {@code Node}; no package may import {@code Beacon}, {@code Logging} or
- *       {@code Listeners}. Because shared types and the composition root live together, every package that imports
- *       {@code Addresses} or a codec forms a package-level cycle with this one; the class-level hub is {@code Node}.
- *       Moving the shared types to a leaf package would remove those cycles.</li>
+ *       giving each verticle and endpoint class exactly the parts it uses, reports UP once Raft is ready, and shuts
+ *       down in the order that loses nothing. {@link dev.beacon.Node} records what a running node is made of, for
+ *       Beacon itself and for tests and tools that inspect a node; no verticle receives it. {@code Logging} and
+ *       {@code Listeners} serve start-up.</li>
+ *   <li>May import every other package; no package may import this one (the shared small
+ *       types live in the leaf package {@code dev.beacon.core}), so the package graph has no cycle.
+ *       {@code PackageDependenciesTest} checks both against the table of what each package may import.</li>
  * </ul>
  */
 package dev.beacon;

@@ -1,6 +1,6 @@
 package dev.beacon.distro;
 
-import dev.beacon.ByReferenceCodec;
+import dev.beacon.core.ByReferenceCodec;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.CommandJson;
 import dev.beacon.registry.RegistryCommand.BatchMetadata;

@@ -1,6 +1,6 @@
 package dev.beacon.distro;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,13 +2,15 @@ package dev.beacon.distro;
 
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
-import dev.beacon.health.BeatTable;
+import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -34,8 +36,8 @@ public final class Distro {
   }
 
   /** Deploys the Distro verticle; completes once this node has synced and joined. */
-  public Future<String> deploy(Registry registry, BeatTable beatTable) {
-    return bootstrap.vertx().deployVerticle(new DistroVerticle(this, registry, beatTable, beats));
+  public Future<String> deploy(Registry registry, Consumer<Set<ServiceKey>> gainedServices) {
+    return bootstrap.vertx().deployVerticle(new DistroVerticle(this, registry, gainedServices, beats));
   }
 
   public Vertx vertx() {

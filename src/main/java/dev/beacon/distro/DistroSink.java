@@ -1,6 +1,6 @@
 package dev.beacon.distro;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.LocalSink;

@@ -3,8 +3,7 @@ package dev.beacon.distro;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import dev.beacon.Addresses;
-import dev.beacon.health.BeatTable;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -43,7 +43,8 @@ public final class DistroVerticle extends VerticleBase {
   private final Membership membership;
   private final DistroStats stats;
   private final Registry registry;
-  private final BeatTable beatTable;
+  /** Given the services this node just became responsible for (the health side restarts their beat clocks). */
+  private final Consumer<Set<ServiceKey>> gainedServices;
   private final Function<Beat, Future<JsonObject>> beats;
   private final HazelcastInstance hazelcast;
   private Replica replica;
@@ -54,12 +55,13 @@ public final class DistroVerticle extends VerticleBase {
   private final Map<ServiceKey, Object> pending = new LinkedHashMap<>();
   private boolean flushScheduled;
 
-  DistroVerticle(Distro distro, Registry registry, BeatTable beatTable, Function<Beat, Future<JsonObject>> beats) {
+  DistroVerticle(Distro distro, Registry registry, Consumer<Set<ServiceKey>> gainedServices,
+                 Function<Beat, Future<JsonObject>> beats) {
     this.distro = distro;
     this.membership = distro.membership();
     this.stats = distro.stats();
     this.registry = registry;
-    this.beatTable = beatTable;
+    this.gainedServices = gainedServices;
     this.beats = beats;
     this.hazelcast = distro.bootstrap().clusterManager().getHazelcastInstance();
   }
@@ -200,7 +202,7 @@ public final class DistroVerticle extends VerticleBase {
       }
     }
     if (!gained.isEmpty()) {
-      beatTable.refresh(gained, System.currentTimeMillis());
+      gainedServices.accept(gained);
       LOG.info("now responsible for " + gained.size() + " more service(s); their instances get a fresh grace period");
     }
   }

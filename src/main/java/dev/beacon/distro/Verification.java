@@ -1,6 +1,6 @@
 package dev.beacon.distro;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.Instance;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;

@@ -7,12 +7,12 @@
  * Hazelcast bootstrap and the wire codecs.
  *
  * <ul>
- *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry},
- *       {@code dev.beacon.health} ({@code BeatTable} only) and from {@code dev.beacon} {@code Addresses} and
- *       {@code ByReferenceCodec}.</li>
- *   <li>Must never import raft, push, http or metrics.</li>
- *   <li>Must never be imported by model, config, registry, health, raft or client. http and push see it only as
- *       {@link dev.beacon.distro.ClusterView} through {@code Node}; metrics imports {@code DistroStats}.</li>
+ *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry} and
+ *       {@code dev.beacon.core}. Services it becomes responsible for are handed to a callback (the composition root
+ *       restarts their beat clocks), so it does not import health.</li>
+ *   <li>Must never import health, raft, push, http or metrics.</li>
+ *   <li>Must never be imported by model, config, registry, health, raft or client. http and push import only
+ *       {@link dev.beacon.distro.ClusterView}; metrics imports {@code DistroStats}.</li>
  *   <li>Threading: {@code Membership}'s peer table and the pending deltas are confined to the Distro event loop
  *       (Hazelcast events hop there with {@code runOnContext}); other threads read the current {@code Responsibility}
  *       through a volatile, immutable snapshot. It changes the tables only through the worker.</li>

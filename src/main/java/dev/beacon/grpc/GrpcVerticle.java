@@ -1,12 +1,11 @@
 package dev.beacon.grpc;
 
-import dev.beacon.Addresses;
-import dev.beacon.NodeStatus;
-import dev.beacon.auth.Denied;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.config.BeaconConfig;
-import dev.beacon.http.Guard;
+import dev.beacon.api.Failure;
+import dev.beacon.api.Guard;
 import dev.beacon.config.Setting;
-import dev.beacon.model.BeaconError;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ServiceChanges;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -233,16 +231,14 @@ public final class GrpcVerticle extends VerticleBase {
     if (e instanceof RpcFailure f) {
       return error(f.code(), f.getMessage());
     }
-    if (e instanceof BeaconError b) {
-      return NamingRpc.refused(responseType(type), b);
+    Failure f = Failure.of(e);
+    if (f.status() == 500) { // a bug, logged by Failure: the protocol's generic error
+      return error(500, f.message());
     }
-    if (e instanceof Denied d) {
-      // As Nacos's auth filter: the expected type with errorCode 403, on which the client logs in again.
+    if (f.denied()) { // as Nacos's auth filter: the expected type with errorCode 403, on which the client logs in again
       forbidden.run();
-      return NamingRpc.refused(responseType(type), new BeaconError(403, d.getMessage()));
     }
-    LOG.log(Level.WARNING, "gRPC " + type + " failed", e);
-    return error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+    return NamingRpc.refused(responseType(type), f);
   }
 
   /** {@code InstanceRequest} → {@code InstanceResponse}, and so on; the client checks the type it gets. */

@@ -1,8 +1,9 @@
 package dev.beacon.grpc;
 
-import dev.beacon.http.Guard;
-import dev.beacon.http.NamingRequests;
-import dev.beacon.http.Params;
+import dev.beacon.api.Failure;
+import dev.beacon.api.Guard;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
 import dev.beacon.model.ServiceKey;
@@ -119,9 +120,9 @@ final class NamingRpc {
   }
 
   /** A client mistake: the expected type with resultCode 500 and the 4xx code, reported to the caller unretried. */
-  static Payload refused(String type, BeaconError e) {
-    return Payload.of(type, new JsonObject().put("resultCode", 500).put("errorCode", e.status())
-        .put("message", e.getMessage()).put("success", false));
+  static Payload refused(String type, Failure f) {
+    return Payload.of(type, new JsonObject().put("resultCode", 500).put("errorCode", f.status())
+        .put("message", f.message()).put("success", false));
   }
 
   private Payload withServiceInfo(String type, ServiceKey key, String clusters, boolean healthyOnly) {

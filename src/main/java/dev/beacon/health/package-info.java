@@ -6,10 +6,10 @@
  *
  * <ul>
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry} and
- *       {@code dev.beacon.Addresses}. It learns responsibility as a {@code Predicate<ServiceKey>}, so it must never
+ *       {@code dev.beacon.core.Addresses}. It learns responsibility as a {@code Predicate<ServiceKey>}, so it must never
  *       import distro; nor raft (health flips of persistent instances go through the {@code CommandSink}).</li>
- *   <li>Imported by distro ({@code BeatTable} only) and the composition root; http reaches {@code BeatTable} through
- *       {@code Node}. Must never be imported by model, config, registry, raft or client.</li>
+ *   <li>Imported by http ({@code BeatTable}: beats on register, last beat in the catalog) and the composition root.
+ *       Must never be imported by model, config, registry, distro, raft or client.</li>
  *   <li>Threading: {@code BeatTable} is written from several contexts (HTTP event loops, the Distro and Health
  *       verticles) and is all concurrent maps and atomics; {@code HealthVerticle}'s own state is confined to its
  *       event loop. It changes the tables only by sending commands to the worker.</li>

@@ -1,10 +1,11 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
+import dev.beacon.api.Params;
 import dev.beacon.auth.AuthData;
 import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.auth.Passwords;
+import dev.beacon.config.BeaconConfig;
 import dev.beacon.model.BeaconError;
 import dev.beacon.raft.RaftAuth;
 import io.vertx.core.Future;
@@ -29,12 +30,14 @@ final class AuthEndpoints {
   private static final int MAX_NAME = 128;
   private static final Set<String> ACTIONS = Set.of("r", "w", "rw");
 
-  private final Node node;
+  private final BeaconConfig config;
   private final Authenticator auth;
+  private final RaftAuth raftAuth;
 
-  AuthEndpoints(Node node) {
-    this.node = node;
-    this.auth = node.auth();
+  AuthEndpoints(BeaconConfig config, Authenticator auth, RaftAuth raftAuth) {
+    this.config = config;
+    this.auth = auth;
+    this.raftAuth = raftAuth;
   }
 
   /**
@@ -43,13 +46,13 @@ final class AuthEndpoints {
    * auth existed, so clients configured with credentials keep working.
    */
   Future<Reply> login(Params p) {
-    String token = node.config().authEnabled() ? p.token() : null; // with auth off tokens are ignored, as in Nacos
+    String token = config.authEnabled() ? p.token() : null; // with auth off tokens are ignored, as in Nacos
     if (token != null) {
       String user = auth.verify(token);
       return Future.succeededFuture(loggedIn(user, token));
     }
     String user = p.required("username");
-    if (!node.config().authEnabled() && !auth.store().data().exists(user)) {
+    if (!config.authEnabled() && !auth.store().data().exists(user)) {
       String opaque = Base64.getUrlEncoder().withoutPadding()
           .encodeToString((user + ":" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return Future.succeededFuture(Reply.json(new JsonObject().put("accessToken", opaque)
@@ -79,7 +82,7 @@ final class AuthEndpoints {
     String user = name(p, "username");
     String password = p.required("newPassword");
     String caller = p.principal();
-    if (node.config().authEnabled() && !user.equals(caller) && !auth.store().data().isAdmin(caller)) {
+    if (config.authEnabled() && !user.equals(caller) && !auth.store().data().isAdmin(caller)) {
       return Future.succeededFuture(Reply.json(new JsonObject().put("code", 403)
           .put("message", "authorization failed!").put("data", null)));
     }
@@ -101,7 +104,7 @@ final class AuthEndpoints {
   /** The 2.4-style first admin: loopback only (see {@link Routes}), and only while no admin exists (else 409). */
   Future<Reply> createAdmin(Params p) {
     String password = p.optional("password", randomPassword());
-    return hash(password).compose(h -> RaftAuth.submit(node.raft(), AuthEntry.createAdmin(h)))
+    return hash(password).compose(h -> raftAuth.submit(AuthEntry.createAdmin(h)))
         .map(ok -> Reply.json(new JsonObject().put("username", AuthEntry.ADMIN_USER).put("password", password)));
   }
 
@@ -158,7 +161,7 @@ final class AuthEndpoints {
   }
 
   private Future<Reply> change(JsonObject entry) {
-    return RaftAuth.submit(node.raft(), entry)
+    return raftAuth.submit(entry)
         .map(message -> Reply.json(new JsonObject().put("code", 200).put("message", message).put("data", null)));
   }
 

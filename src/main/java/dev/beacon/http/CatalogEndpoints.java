@@ -1,10 +1,15 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.Setting;
+import dev.beacon.health.BeatTable;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,12 +18,16 @@ import java.util.List;
 /** {@code /v1/ns/catalog}: the console's service list, service detail and instance pages. */
 final class CatalogEndpoints {
 
-  private final Node node;
+  private final BeaconConfig config;
+  private final Registry registry;
+  private final BeatTable beats;
   private final long beatInterval;
 
-  CatalogEndpoints(Node node) {
-    this.node = node;
-    this.beatInterval = node.config().millis(dev.beacon.config.Setting.BEAT_INTERVAL);
+  CatalogEndpoints(BeaconConfig config, Registry registry, BeatTable beats) {
+    this.config = config;
+    this.registry = registry;
+    this.beats = beats;
+    this.beatInterval = config.millis(Setting.BEAT_INTERVAL);
   }
 
   Future<Reply> services(Params p) {
@@ -28,7 +37,7 @@ final class CatalogEndpoints {
     String group = p.optional("groupNameParam", "");
     String ip = p.optional("instance", "");
     boolean hasIpCount = p.lenientBoolean("hasIpCount", false);
-    List<ServiceView> views = Lookups.inNamespace(node, NamingRequests.namespace(p))
+    List<ServiceView> views = Lookups.inNamespace(registry, NamingRequests.namespace(p))
         .filter(v -> v.key().bareName().contains(name) && v.key().group().contains(group))
         .filter(v -> ip.isEmpty() || v.instances().stream().anyMatch(i -> i.ip().contains(ip)))
         .filter(v -> !hasIpCount || v.size() > 0)
@@ -49,7 +58,7 @@ final class CatalogEndpoints {
   }
 
   Future<Reply> service(Params p) {
-    ServiceView v = Lookups.service(node, NamingRequests.serviceKey(p));
+    ServiceView v = Lookups.service(registry, NamingRequests.serviceKey(p));
     JsonObject service = new JsonObject().put("name", v.key().bareName())
         .put("protectThreshold", v.settings().protectThreshold()).put("groupName", v.key().group())
         .put("selector", ServiceEndpoints.selector(v.settings().selector()))
@@ -59,7 +68,7 @@ final class CatalogEndpoints {
   }
 
   Future<Reply> instances(Params p) {
-    ServiceView v = Lookups.service(node, NamingRequests.serviceKey(p));
+    ServiceView v = Lookups.service(registry, NamingRequests.serviceKey(p));
     String cluster = p.required("clusterName");
     int pageNo = p.requiredInt("pageNo");
     int pageSize = p.requiredInt("pageSize");
@@ -90,10 +99,10 @@ final class CatalogEndpoints {
         .put("weight", i.weight()).put("healthy", i.healthy()).put("enabled", i.enabled())
         .put("ephemeral", i.ephemeral()).put("clusterName", i.clusterName()).put("serviceName", key.groupedName())
         .put("metadata", ServiceEndpoints.map(i.metadata()))
-        .put("lastBeat", Math.max(0, node.beats().lastBeat(key, i.ref()))).put("marked", i.marked())
+        .put("lastBeat", Math.max(0, beats.lastBeat(key, i.ref()))).put("marked", i.marked())
         .put("instanceHeartBeatInterval", i.beatInterval(beatInterval))
-        .put("instanceHeartBeatTimeOut", i.beatTimeout(node.config().millis(dev.beacon.config.Setting.BEAT_TIMEOUT)))
-        .put("ipDeleteTimeout", i.deleteTimeout(node.config().millis(dev.beacon.config.Setting.DELETE_TIMEOUT)));
+        .put("instanceHeartBeatTimeOut", i.beatTimeout(config.millis(Setting.BEAT_TIMEOUT)))
+        .put("ipDeleteTimeout", i.deleteTimeout(config.millis(Setting.DELETE_TIMEOUT)));
     if (i.app() != null) {
       json.put("app", i.app());
     }

@@ -1,9 +1,13 @@
 package dev.beacon.http;
 
-import dev.beacon.Addresses;
-import dev.beacon.Node;
-import dev.beacon.auth.Denied;
+import dev.beacon.api.Failure;
+import dev.beacon.api.Guard;
+import dev.beacon.api.Params;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
+import dev.beacon.auth.AuthStats;
 import dev.beacon.client.NamingProtocol;
+import dev.beacon.distro.ClusterView;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -35,19 +39,18 @@ public final class EventBusApiVerticle extends VerticleBase {
   /** The message header that carries a token (what {@code NamingClient} sends when it has credentials). */
   public static final String TOKEN_HEADER = NamingProtocol.TOKEN_HEADER;
 
-  private final Node node;
+  private final Map<String, Routes.Route> routes;
   private final Guard guard;
-  private Map<String, Routes.Route> routes;
+  private final NodeStatus status;
+  private final AuthStats authStats;
+  private final ClusterView cluster;
 
-  public EventBusApiVerticle(Node node) {
-    this.node = node;
-    this.guard = new Guard(node);
-  }
-
-  @Override
-  public Future<?> start() {
-    routes = new Routes(node).byAction();
-    return Future.succeededFuture();
+  public EventBusApiVerticle(Routes routes, Guard guard, NodeStatus status, AuthStats authStats, ClusterView cluster) {
+    this.routes = routes.byAction();
+    this.guard = guard;
+    this.status = status;
+    this.authStats = authStats;
+    this.cluster = cluster;
   }
 
   /**
@@ -57,7 +60,7 @@ public final class EventBusApiVerticle extends VerticleBase {
   public Future<Void> open() {
     Promise<Void> opened = Promise.promise();
     context.runOnContext(v -> Future.all(vertx.eventBus().consumer(Addresses.NAMING_API, this::handle).completion(),
-            vertx.eventBus().consumer(Addresses.namingApiOf(node.cluster().localNode()), this::handle).completion())
+            vertx.eventBus().consumer(Addresses.namingApiOf(cluster.localNode()), this::handle).completion())
         .<Void>mapEmpty().onComplete(opened));
     return opened.future();
   }
@@ -83,8 +86,8 @@ public final class EventBusApiVerticle extends VerticleBase {
       message.fail(400, "params must be a JSON object");
       return;
     }
-    if (!node.status().ready()) {
-      message.fail(503, "server is " + node.status().state() + " now, please try again later!");
+    if (!status.ready()) {
+      message.fail(503, "server is " + status.state() + " now, please try again later!");
       return;
     }
     Future<Reply> reply;
@@ -96,14 +99,20 @@ public final class EventBusApiVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onComplete(ar -> answer(message, ar.succeeded() ? ar.result() : failure(ar.cause()), headers(message)));
+    reply.onComplete(ar -> {
+      if (ar.succeeded()) {
+        answer(message, ar.result(), headers(message));
+      } else {
+        fail(message, Failure.of(ar.cause()));
+      }
+    });
   }
 
   /** Who answered, and the servers it sees when the caller asks (how NamingClient learns where else to go). */
   private DeliveryOptions headers(Message<Object> request) {
-    DeliveryOptions options = new DeliveryOptions().addHeader(NamingProtocol.SERVER_HEADER, node.cluster().localNode());
+    DeliveryOptions options = new DeliveryOptions().addHeader(NamingProtocol.SERVER_HEADER, cluster.localNode());
     if (request.headers().contains(NamingProtocol.WANT_SERVERS_HEADER)) {
-      options.addHeader(NamingProtocol.SERVERS_HEADER, String.join(",", node.cluster().serverIds()));
+      options.addHeader(NamingProtocol.SERVERS_HEADER, String.join(",", cluster.serverIds()));
     }
     return options;
   }
@@ -143,20 +152,18 @@ public final class EventBusApiVerticle extends VerticleBase {
     return values;
   }
 
-  /** A refusal is {@code fail(403, reason)} with Nacos's reason text; everything else the shared mapping. */
-  private Reply failure(Throwable cause) {
-    if (cause instanceof Denied denied) {
-      node.auth().stats().forbidden.increment();
-      return Reply.error(403, denied.getMessage());
+  /** {@code fail(status, message)} with Nacos's message text (a refusal: 403 and its reason). */
+  private void fail(Message<Object> message, Failure f) {
+    if (f.denied()) {
+      authStats.forbidden.increment();
     }
-    return Failures.toReply(cause);
+    message.fail(f.status(), f.message());
   }
 
+  /** A successful endpoint reply (always 200) as the event-bus API's JSON answer. */
   private static void answer(Message<Object> message, Reply reply, DeliveryOptions headers) {
     String text = reply.body().toString();
-    if (reply.status() != 200) {
-      message.fail(reply.status(), unwrap(text));
-    } else if (!reply.json()) {
+    if (!reply.json()) {
       message.reply(new JsonObject().put(NamingProtocol.RESULT, text), headers);
     } else if (text.stripLeading().startsWith("[")) {
       message.reply(new JsonObject().put(NamingProtocol.RESULT, new JsonArray(text)), headers);
@@ -165,11 +172,4 @@ public final class EventBusApiVerticle extends VerticleBase {
     }
   }
 
-  /** {@code caused: <message>;} → {@code <message>}: the wrapper is Nacos's HTTP body format, not the message. */
-  private static String unwrap(String body) {
-    if (body.startsWith("caused: ") && body.endsWith(";")) {
-      return body.substring("caused: ".length(), body.length() - 1);
-    }
-    return body;
-  }
 }

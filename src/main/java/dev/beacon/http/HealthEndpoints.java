@@ -1,10 +1,14 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
+import dev.beacon.config.BeaconConfig;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
+import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,10 +17,14 @@ import java.util.Locale;
 /** {@code /v1/ns/health} (manual health of NONE-checked instances, checkers, server hello) and {@code /v1/ns/cluster}. */
 final class HealthEndpoints {
 
-  private final Node node;
+  private final BeaconConfig config;
+  private final Registry registry;
+  private final CommandSink sink;
 
-  HealthEndpoints(Node node) {
-    this.node = node;
+  HealthEndpoints(BeaconConfig config, Registry registry, CommandSink sink) {
+    this.config = config;
+    this.registry = registry;
+    this.sink = sink;
   }
 
   Future<Reply> setHealth(Params p) {
@@ -27,7 +35,7 @@ final class HealthEndpoints {
       throw BeaconError.badRequest("Param 'healthy' is required.");
     }
     boolean value = p.lenientBoolean(p.has("healthy") ? "healthy" : "valid", true);
-    return node.sink().submit(new RegistryCommand.SetHealth(key, ref, value, true)).map(r -> Reply.OK);
+    return sink.submit(new RegistryCommand.SetHealth(key, ref, value, true)).map(r -> Reply.OK);
   }
 
   Future<Reply> checkers(Params p) {
@@ -40,8 +48,8 @@ final class HealthEndpoints {
 
   Future<Reply> server(Params p) {
     return Future.succeededFuture(Reply.json(new JsonObject().put("msg",
-        "Hello! I am Nacos-Naming and healthy! total services: raft " + node.registry().serviceCount()
-            + ", local port:" + node.config().port())));
+        "Hello! I am Nacos-Naming and healthy! total services: raft " + registry.serviceCount()
+            + ", local port:" + config.port())));
   }
 
   Future<Reply> updateCluster(Params p) {
@@ -67,7 +75,7 @@ final class HealthEndpoints {
     } catch (ClassCastException e) {
       throw BeaconError.badRequest("healthChecker format incorrect: " + raw);
     }
-    return node.sink().submit(new RegistryCommand.UpdateCluster(key, cluster)).map(r -> Reply.OK);
+    return sink.submit(new RegistryCommand.UpdateCluster(key, cluster)).map(r -> Reply.OK);
   }
 
   static JsonObject checker(ClusterSettings c) {

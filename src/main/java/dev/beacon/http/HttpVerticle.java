@@ -1,8 +1,15 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
-import dev.beacon.auth.Denied;
+import dev.beacon.api.Failure;
+import dev.beacon.api.Guard;
+import dev.beacon.api.Params;
+import dev.beacon.core.NodeStatus;
+import dev.beacon.auth.AuthStats;
+import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.config.Switches;
+import dev.beacon.raft.RaftStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -48,13 +55,26 @@ public final class HttpVerticle extends VerticleBase {
 
   private static final String BEARER = "Bearer ";
 
-  private final Node node;
+  private final BeaconConfig config;
+  private final Routes routes;
   private final Guard guard;
+  private final NodeStatus status;
+  private final Switches switches;
+  private final RaftStatus raft;
+  private final PrometheusMeterRegistry meterRegistry;
+  private final AuthStats authStats;
   private HttpServer server;
 
-  public HttpVerticle(Node node) {
-    this.node = node;
-    this.guard = new Guard(node);
+  public HttpVerticle(BeaconConfig config, Routes routes, Guard guard, NodeStatus status, Switches switches,
+                      RaftStatus raft, PrometheusMeterRegistry meterRegistry, AuthStats authStats) {
+    this.config = config;
+    this.routes = routes;
+    this.guard = guard;
+    this.status = status;
+    this.switches = switches;
+    this.raft = raft;
+    this.meterRegistry = meterRegistry;
+    this.authStats = authStats;
   }
 
   @Override
@@ -62,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     // Bodies are read (form parameters merged) for the methods Nacos reads them for; a body sent with a GET is
     // ignored as Tomcat ignores it (BodyHandler would fail it with an IllegalStateException, a 500).
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(node.config().intValue(Setting.MAX_BODY_BYTES));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.intValue(Setting.MAX_BODY_BYTES));
     router.route().handler(ctx -> {
       if (BODY_METHODS.contains(ctx.request().method())) {
         bodies.handle(ctx);
@@ -72,25 +92,25 @@ public final class HttpVerticle extends VerticleBase {
     });
     router.get("/ready").handler(ctx -> ready(ctx));
     router.get("/live").handler(ctx -> probe(ctx, true));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics().registry()));
-    for (Routes.Route route : new Routes(node).all()) {
-      RouteMeters meters = new RouteMeters(node.metrics().registry(), CONTEXT + route.path(), route.method().name());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(meterRegistry));
+    for (Routes.Route route : routes.all()) {
+      RouteMeters meters = new RouteMeters(meterRegistry, CONTEXT + route.path(), route.method().name());
       router.route(route.method(), CONTEXT + route.path()).handler(ctx -> serve(ctx, route, meters));
     }
-    RouteMeters unmatched = new RouteMeters(node.metrics().registry(), "unmatched", "ANY");
+    RouteMeters unmatched = new RouteMeters(meterRegistry, "unmatched", "ANY");
     router.errorHandler(404, ctx -> unmatched.record(write(ctx.response(),
         Reply.error(404, "no such api:" + ctx.request().method() + ":" + ctx.request().path())), System.nanoTime()));
     router.errorHandler(405, ctx -> unmatched.record(write(ctx.response(),
         Reply.error(405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path())),
         System.nanoTime()));
     router.errorHandler(413, ctx -> unmatched.record(write(ctx.response(),
-        Reply.error(413, "request body larger than " + node.config().get(Setting.MAX_BODY_BYTES) + " bytes")),
+        Reply.error(413, "request body larger than " + config.get(Setting.MAX_BODY_BYTES) + " bytes")),
         System.nanoTime()));
     router.errorHandler(400, ctx -> write(ctx.response(), Reply.error(400, "malformed request")));
-    router.errorHandler(500, ctx -> write(ctx.response(), Failures.toReply(ctx.failure())));
+    router.errorHandler(500, ctx -> write(ctx.response(), failure(ctx, ctx.failure())));
     // The Java client sends metadata in the query string; Tomcat (Nacos) accepts request lines up to 8 KB, Netty's
     // default is 4 KB: without this a register with a few KB of metadata gets 414 from Beacon only.
-    HttpServerOptions options = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().port())
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setTcpNoDelay(true).setMaxInitialLineLength(MAX_REQUEST_LINE);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
@@ -129,14 +149,15 @@ public final class HttpVerticle extends VerticleBase {
         ar.succeeded() ? ar.result() : failure(ctx, ar.cause())), start));
   }
 
-  /** A refusal is Nacos's 403 with Spring's JSON error body; everything else the shared mapping. */
+  /** A failure as Nacos answers it: {@code caused: <message>;}, or a refusal's 403 with Spring's JSON error body. */
   private Reply failure(RoutingContext ctx, Throwable cause) {
-    if (!(cause instanceof Denied denied)) {
-      return Failures.toReply(cause);
+    Failure f = Failure.of(cause);
+    if (!f.denied()) {
+      return Reply.error(f.status(), f.message());
     }
-    node.auth().stats().forbidden.increment();
+    authStats.forbidden.increment();
     JsonObject body = new JsonObject().put("timestamp", Instant.now().toString()).put("status", 403)
-        .put("error", "Forbidden").put("message", denied.getMessage()).put("path", ctx.request().path());
+        .put("error", "Forbidden").put("message", f.message()).put("path", ctx.request().path());
     return new Reply(403, true, body.toBuffer());
   }
 
@@ -165,10 +186,10 @@ public final class HttpVerticle extends VerticleBase {
    * excepted so that an operator can see and turn it back.
    */
   private String refusedBy(RoutingContext ctx, Routes.Route route) {
-    if (!node.status().ready()) {
-      return route.action().endsWith(".metrics") || fromPeer(ctx) ? null : node.status().state().name();
+    if (!status.ready()) {
+      return route.action().endsWith(".metrics") || fromPeer(ctx) ? null : status.state().name();
     }
-    String overridden = node.switches().overriddenServerStatus();
+    String overridden = switches.overriddenServerStatus();
     if (overridden.isEmpty() || overridden.equals("UP") || route.action().contains(".switches")
         || route.action().endsWith(".metrics")) {
       return null;
@@ -190,7 +211,7 @@ public final class HttpVerticle extends VerticleBase {
    * client-supplied header earns anything (CVE-2021-29441). It never skips the guard, which runs after this.
    */
   private boolean fromPeer(RoutingContext ctx) {
-    if (node.config().authEnabled()) {
+    if (config.authEnabled()) {
       return false;
     }
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
@@ -199,10 +220,10 @@ public final class HttpVerticle extends VerticleBase {
 
   /** 200 while serving; a node whose persistent writes do not commit still serves reads and ephemeral writes. */
   private void ready(RoutingContext ctx) {
-    if (!node.status().ready()) {
+    if (!status.ready()) {
       probe(ctx, false);
     } else {
-      write(ctx.response(), Reply.text(200, node.raft().commitProblem().map(p -> "UP; " + p).orElse("UP")));
+      write(ctx.response(), Reply.text(200, raft.commitProblem().map(p -> "UP; " + p).orElse("UP")));
     }
   }
 

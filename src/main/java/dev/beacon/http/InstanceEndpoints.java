@@ -1,7 +1,10 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
-import dev.beacon.config.Setting;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
+import dev.beacon.config.Switches;
+import dev.beacon.distro.ClusterView;
+import dev.beacon.health.BeatTable;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceList;
@@ -11,6 +14,8 @@ import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.push.Subscriptions;
 import dev.beacon.registry.Beat;
+import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -23,19 +28,29 @@ import java.util.List;
 /** {@code /v1/ns/instance}: register, deregister, update, patch, detail, list, beat, batch metadata, statuses. */
 final class InstanceEndpoints {
 
-  private final Node node;
+  private final Registry registry;
+  private final CommandSink sink;
+  private final BeatTable beats;
+  private final ClusterView cluster;
+  private final Subscriptions subscriptions;
+  private final Switches switches;
 
-  InstanceEndpoints(Node node) {
-    this.node = node;
+  InstanceEndpoints(Registry registry, CommandSink sink, BeatTable beats, ClusterView cluster, Subscriptions subscriptions, Switches switches) {
+    this.registry = registry;
+    this.sink = sink;
+    this.beats = beats;
+    this.cluster = cluster;
+    this.subscriptions = subscriptions;
+    this.switches = switches;
   }
 
   Future<Reply> register(Params p) {
     ServiceKey key = NamingRequests.serviceKey(p);
-    Instance instance = NamingRequests.instance(p, node.switches().defaultInstanceEphemeral());
+    Instance instance = NamingRequests.instance(p, switches.defaultInstanceEphemeral());
     return submit(new RegistryCommand.Register(key, instance)).onSuccess(ok -> {
       // Nacos sets lastBeat on every register, even one that changes nothing (some clients re-register as keepalive).
-      if (instance.ephemeral() && node.cluster().isResponsible(key)) {
-        node.beats().touch(key, instance.ref(), System.currentTimeMillis());
+      if (instance.ephemeral() && cluster.isResponsible(key)) {
+        beats.touch(key, instance.ref(), System.currentTimeMillis());
       }
     });
   }
@@ -43,7 +58,7 @@ final class InstanceEndpoints {
   Future<Reply> deregister(Params p) {
     ServiceKey key = NamingRequests.serviceKey(p);
     return submit(new RegistryCommand.Deregister(key, NamingRequests.instanceRef(p),
-        p.lenientBoolean("ephemeral", node.switches().defaultInstanceEphemeral())));
+        p.lenientBoolean("ephemeral", switches.defaultInstanceEphemeral())));
   }
 
   Future<Reply> patch(Params p) {
@@ -61,7 +76,7 @@ final class InstanceEndpoints {
     String cluster = NamingRequests.cluster(p, Instance.DEFAULT_CLUSTER);
     String ip = p.required("ip");
     int port = p.requiredInt("port");
-    ServiceView view = node.registry().view(key);
+    ServiceView view = registry.view(key);
     if (view == null) {
       throw BeaconError.notFound("no service " + key.groupedName() + " found!");
     }
@@ -87,15 +102,15 @@ final class InstanceEndpoints {
     String clientIp = p.optional("clientIP", "");
     String clusters = p.values().get("clusters") == null ? "" : p.values().get("clusters");
     // Promise the long push cacheMillis only when something will actually push; otherwise the client must poll.
-    boolean push = node.subscriptions() != Subscriptions.NONE && udpPort > 0 && !clientIp.isEmpty()
-        && PushAgents.canPush(p.userAgent()) && node.switches().pushEnabled();
+    boolean push = subscriptions != Subscriptions.NONE && udpPort > 0 && !clientIp.isEmpty()
+        && PushAgents.canPush(p.userAgent()) && switches.pushEnabled();
     if (push) {
-      node.subscriptions().subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
+      subscriptions.subscribe(key, clusters, clientIp, udpPort, p.userAgent(), p.optional("app", ""));
     }
     InstanceList.Query q = new InstanceList.Query(clusters, p.optional("env", ""), p.strictBoolean("healthyOnly"),
         p.groupedNamesAgent(), push,
-        push ? node.switches().defaultPushCacheMillis() : node.switches().defaultCacheMillis());
-    ServiceView view = node.registry().view(key);
+        push ? switches.defaultPushCacheMillis() : switches.defaultCacheMillis());
+    ServiceView view = registry.view(key);
     Buffer gzipped = p.acceptsGzip() ? InstanceList.encodeGzipped(key, view, q) : null;
     return Future.succeededFuture(gzipped != null ? Reply.gzippedJson(gzipped)
         : Reply.json(InstanceList.encode(key, view, q)));
@@ -106,7 +121,7 @@ final class InstanceEndpoints {
     String raw = p.optional("beat", null);
     Instance fromBody = raw == null ? null : fromBeat(raw, p);
     InstanceRef ref = fromBody != null ? fromBody.ref() : NamingRequests.instanceRef(p);
-    return node.sink().beat(new Beat(key, ref, fromBody)).map(Reply::json);
+    return sink.beat(new Beat(key, ref, fromBody)).map(Reply::json);
   }
 
   /** The instance described by a {@code beat} body; its ip, port and (non-blank) cluster override the query's. */
@@ -153,7 +168,7 @@ final class InstanceEndpoints {
         throw BeaconError.badRequest("instances format incorrect: " + instances);
       }
     }
-    return node.sink().submit(new RegistryCommand.BatchMetadata(key, refs, consistency, metadata, delete))
+    return sink.submit(new RegistryCommand.BatchMetadata(key, refs, consistency, metadata, delete))
         .map(r -> Reply.json((JsonObject) r));
   }
 
@@ -161,7 +176,7 @@ final class InstanceEndpoints {
   Future<Reply> statuses(Params p) {
     String k = p.required("key");
     int sep = k.indexOf("##");
-    ServiceView view = sep < 0 ? null : node.registry().view(new ServiceKey(k.substring(0, sep), k.substring(sep + 2)));
+    ServiceView view = sep < 0 ? null : registry.view(new ServiceKey(k.substring(0, sep), k.substring(sep + 2)));
     if (view == null) {
       throw BeaconError.notFound("service not found: " + k);
     }
@@ -171,6 +186,6 @@ final class InstanceEndpoints {
   }
 
   private Future<Reply> submit(RegistryCommand command) {
-    return node.sink().submit(command).map(r -> Reply.OK);
+    return sink.submit(command).map(r -> Reply.OK);
   }
 }

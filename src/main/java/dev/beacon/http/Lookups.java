@@ -1,9 +1,9 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Registry;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -13,16 +13,16 @@ final class Lookups {
   private Lookups() {
   }
 
-  static ServiceView service(Node node, ServiceKey key) {
-    ServiceView view = node.registry().view(key);
+  static ServiceView service(Registry registry, ServiceKey key) {
+    ServiceView view = registry.view(key);
     if (view == null) {
       throw BeaconError.notFound("service " + key.groupedName() + " is not found!");
     }
     return view;
   }
 
-  static Stream<ServiceView> inNamespace(Node node, String namespace) {
-    return node.registry().views().stream().filter(v -> v.key().namespace().equals(namespace));
+  static Stream<ServiceView> inNamespace(Registry registry, String namespace) {
+    return registry.views().stream().filter(v -> v.key().namespace().equals(namespace));
   }
 
   /** Nacos pages are 1-based; a page past the end is empty. */

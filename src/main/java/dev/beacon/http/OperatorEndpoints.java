@@ -1,11 +1,15 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
-import dev.beacon.config.Setting;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.config.Switches;
+import dev.beacon.distro.ClusterView;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceView;
+import dev.beacon.raft.RaftStatus;
 import dev.beacon.raft.RaftSwitches;
+import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,27 +19,38 @@ import java.util.TreeSet;
 /** {@code /v1/ns/operator}: status metrics, switches, servers, responsibility; plus the console's namespaces. */
 final class OperatorEndpoints {
 
-  private final Node node;
+  private final Registry registry;
+  private final ClusterView cluster;
+  private final NodeStatus status;
+  private final Switches switches;
+  private final RaftStatus raft;
+  private final RaftSwitches raftSwitches;
 
-  OperatorEndpoints(Node node) {
-    this.node = node;
+  OperatorEndpoints(Registry registry, ClusterView cluster, NodeStatus status, Switches switches, RaftStatus raft,
+                    RaftSwitches raftSwitches) {
+    this.registry = registry;
+    this.cluster = cluster;
+    this.status = status;
+    this.switches = switches;
+    this.raft = raft;
+    this.raftSwitches = raftSwitches;
   }
 
   Future<Reply> metrics(Params p) {
     long responsibleServices = 0;
     long responsibleInstances = 0;
-    for (ServiceView v : node.registry().views()) {
-      if (node.cluster().isResponsible(v.key())) {
+    for (ServiceView v : registry.views()) {
+      if (cluster.isResponsible(v.key())) {
         responsibleServices++;
         responsibleInstances += v.size();
       }
     }
     Runtime rt = Runtime.getRuntime();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    String overridden = node.switches().overriddenServerStatus();
-    String status = overridden.isEmpty() || !node.status().ready() ? node.status().state().name() : overridden;
-    return Future.succeededFuture(Reply.json(new JsonObject().put("status", status)
-        .put("serviceCount", node.registry().serviceCount()).put("instanceCount", node.registry().instanceCount())
+    String overridden = switches.overriddenServerStatus();
+    String state = overridden.isEmpty() || !status.ready() ? status.state().name() : overridden;
+    return Future.succeededFuture(Reply.json(new JsonObject().put("status", state)
+        .put("serviceCount", registry.serviceCount()).put("instanceCount", registry.instanceCount())
         .put("raftNotifyTaskCount", 0).put("responsibleServiceCount", responsibleServices)
         .put("responsibleInstanceCount", responsibleInstances)
         .put("cpu", Math.max(0, load) / rt.availableProcessors()).put("load", Math.max(0, load))
@@ -52,8 +67,8 @@ final class OperatorEndpoints {
         .put("pushGoVersion", "0.1.0").put("pushJavaVersion", "0.1.0").put("pushPythonVersion", "0.4.3")
         .put("pushCVersion", "1.0.12").put("pushCSharpVersion", "0.9.0").put("enableAuthentication", false)
         .put("checksum", null);
-    node.switches().values().forEach(json::put);
-    String overridden = node.switches().overriddenServerStatus();
+    switches.values().forEach(json::put);
+    String overridden = switches.overriddenServerStatus();
     json.put(Switches.OVERRIDDEN_SERVER_STATUS, overridden.isEmpty() ? null : overridden);
     return Future.succeededFuture(Reply.json(json));
   }
@@ -71,40 +86,40 @@ final class OperatorEndpoints {
       throw BeaconError.badRequest(e.getMessage());
     }
     if (p.lenientBoolean("debug", false)) {
-      node.switches().set(entry, value);
+      switches.set(entry, value);
       return Future.succeededFuture(Reply.OK);
     }
-    return RaftSwitches.set(node.raft(), entry, value).map(v -> Reply.OK);
+    return raftSwitches.set(entry, value).map(v -> Reply.OK);
   }
 
   Future<Reply> servers(Params p) {
-    return Future.succeededFuture(Reply.json(new JsonObject().put("servers", new JsonArray(node.cluster().servers()))));
+    return Future.succeededFuture(Reply.json(new JsonObject().put("servers", new JsonArray(cluster.servers()))));
   }
 
   Future<Reply> responsibleServer(Params p) {
     return Future.succeededFuture(Reply.json(new JsonObject()
-        .put("responsibleServer", node.cluster().responsibleNode(NamingRequests.serviceKey(p)))));
+        .put("responsibleServer", cluster.responsibleNode(NamingRequests.serviceKey(p)))));
   }
 
   /** {@code /raft/leader}: the Raft leader this node sees (Nacos returns its RaftPeer as a JSON string). */
   Future<Reply> raftLeader(Params p) {
-    String leader = node.raft().leaderId().orElse(null);
+    String leader = raft.leaderId().orElse(null);
     JsonObject peer = leader == null ? null : new JsonObject().put("ip", leader).put("state", "LEADER");
     return Future.succeededFuture(Reply.json(new JsonObject().put("leader", peer == null ? null : peer.encode())
-        .put("self", node.raft().nodeId()).put("isLeader", node.raft().isLeader())));
+        .put("self", raft.nodeId()).put("isLeader", raft.isLeader())));
   }
 
   /** The console's namespace list: {@code public} plus every namespace that holds a service. */
   Future<Reply> namespaces(Params p) {
     TreeSet<String> ids = new TreeSet<>();
-    node.registry().views().forEach(v -> ids.add(v.key().namespace()));
+    registry.views().forEach(v -> ids.add(v.key().namespace()));
     JsonArray data = new JsonArray().add(namespace("", "public", "public"));
     ids.stream().filter(id -> !id.equals("public")).forEach(id -> data.add(namespace(id, id, id)));
     return Future.succeededFuture(Reply.json(new JsonObject().put("code", 200).put("message", null).put("data", data)));
   }
 
   private JsonObject namespace(String id, String name, String key) {
-    long count = Lookups.inNamespace(node, key).count();
+    long count = Lookups.inNamespace(registry, key).count();
     return new JsonObject().put("namespace", id).put("namespaceShowName", name).put("quota", 200)
         .put("configCount", 0).put("serviceCount", count).put("type", id.isEmpty() ? 0 : 2);
   }

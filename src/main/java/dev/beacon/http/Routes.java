@@ -1,7 +1,19 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
+import dev.beacon.api.Access;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.AuthData;
+import dev.beacon.auth.Authenticator;
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.Switches;
+import dev.beacon.distro.ClusterView;
+import dev.beacon.health.BeatTable;
+import dev.beacon.push.Subscriptions;
+import dev.beacon.raft.RaftAuth;
+import dev.beacon.raft.RaftNode;
+import dev.beacon.raft.RaftSwitches;
+import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Registry;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +34,23 @@ public final class Routes {
 
   private final List<Route> routes = new ArrayList<>();
 
-  public Routes(Node node) {
-    InstanceEndpoints instance = new InstanceEndpoints(node);
-    ServiceEndpoints service = new ServiceEndpoints(node);
-    HealthEndpoints health = new HealthEndpoints(node);
-    OperatorEndpoints operator = new OperatorEndpoints(node);
-    CatalogEndpoints catalog = new CatalogEndpoints(node);
-    AuthEndpoints auth = new AuthEndpoints(node);
+  /**
+   * The API over this node's parts, each endpoint class given only what it uses. Built once per node and shared by
+   * every HTTP verticle and the event-bus API: the endpoints keep no state of their own.
+   */
+  public static Routes of(BeaconConfig config, Registry registry, CommandSink sink, BeatTable beats,
+                          ClusterView cluster, Subscriptions subscriptions, NodeStatus status, Switches switches,
+                          RaftNode raft, Authenticator authenticator) {
+    return new Routes(new InstanceEndpoints(registry, sink, beats, cluster, subscriptions, switches),
+        new ServiceEndpoints(config, registry, sink, subscriptions),
+        new HealthEndpoints(config, registry, sink),
+        new OperatorEndpoints(registry, cluster, status, switches, raft, new RaftSwitches(raft)),
+        new CatalogEndpoints(config, registry, beats),
+        new AuthEndpoints(config, authenticator, new RaftAuth(raft)));
+  }
+
+  private Routes(InstanceEndpoints instance, ServiceEndpoints service, HealthEndpoints health,
+                 OperatorEndpoints operator, CatalogEndpoints catalog, AuthEndpoints auth) {
     String ns = "/v1/ns";
 
     add(HttpMethod.POST, ns + "/instance", "instance.register", Access.WRITE, instance::register);

@@ -1,5 +1,6 @@
 package dev.beacon.http;
 
+import dev.beacon.api.NamingRequests;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceView;
 import io.vertx.core.json.DecodeException;

@@ -1,6 +1,8 @@
 package dev.beacon.http;
 
-import dev.beacon.Node;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
+import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Metadata;
@@ -9,8 +11,11 @@ import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceSettings;
 import dev.beacon.model.ServiceView;
 import dev.beacon.push.Subscriber;
-import dev.beacon.registry.RegistryCommand;
+import dev.beacon.push.Subscriptions;
+import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand.UpsertService.Mode;
+import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,10 +28,16 @@ import java.util.stream.Stream;
 /** {@code /v1/ns/service}: create, delete, update, detail, list, names. */
 final class ServiceEndpoints {
 
-  private final Node node;
+  private final BeaconConfig config;
+  private final Registry registry;
+  private final CommandSink sink;
+  private final Subscriptions subscriptions;
 
-  ServiceEndpoints(Node node) {
-    this.node = node;
+  ServiceEndpoints(BeaconConfig config, Registry registry, CommandSink sink, Subscriptions subscriptions) {
+    this.config = config;
+    this.registry = registry;
+    this.sink = sink;
+    this.subscriptions = subscriptions;
   }
 
   Future<Reply> create(Params p) {
@@ -42,17 +53,17 @@ final class ServiceEndpoints {
     ServiceSettings settings = new ServiceSettings(NamingRequests.threshold(p, mode == Mode.UPDATE),
         NamingRequests.metadata(p.optional("metadata", null)), NamingRequests.selector(p.optional("selector", null)),
         true);
-    return node.sink().submit(new RegistryCommand.UpsertService(key, settings, mode)).map(r -> Reply.OK);
+    return sink.submit(new RegistryCommand.UpsertService(key, settings, mode)).map(r -> Reply.OK);
   }
 
   Future<Reply> delete(Params p) {
-    boolean guard = node.config().bool(Setting.SERVICE_DELETE_GUARD);
-    return node.sink().submit(new RegistryCommand.RemoveService(NamingRequests.serviceKey(p), guard))
+    boolean guard = config.bool(Setting.SERVICE_DELETE_GUARD);
+    return sink.submit(new RegistryCommand.RemoveService(NamingRequests.serviceKey(p), guard))
         .map(r -> Reply.OK);
   }
 
   Future<Reply> detail(Params p) {
-    ServiceView view = Lookups.service(node, NamingRequests.serviceKey(p));
+    ServiceView view = Lookups.service(registry, NamingRequests.serviceKey(p));
     ServiceKey key = view.key();
     ServiceSettings s = view.settings();
     return Future.succeededFuture(Reply.json(new JsonObject().put("name", key.bareName())
@@ -68,7 +79,7 @@ final class ServiceEndpoints {
     String group = p.optional("groupName", ServiceKey.DEFAULT_GROUP);
     boolean allGroups = "*".equals(group);
     SelectorFilter filter = SelectorFilter.parse(p.optional("selector", null));
-    List<String> names = Lookups.inNamespace(node, namespace)
+    List<String> names = Lookups.inNamespace(registry, namespace)
         .filter(v -> allGroups || v.key().group().equals(group))
         .filter(filter::matches)
         .map(v -> allGroups ? v.key().groupedName() : v.key().bareName())
@@ -82,7 +93,7 @@ final class ServiceEndpoints {
     ServiceKey key = NamingRequests.serviceKey(p);
     int pageNo = p.intValue("pageNo", 1);
     int pageSize = p.intValue("pageSize", 1000);
-    List<Subscriber> all = node.subscriptions().list(key);
+    List<Subscriber> all = subscriptions.list(key);
     JsonArray page = new JsonArray();
     for (Subscriber s : Lookups.page(all, pageNo, pageSize)) {
       page.add(new JsonObject().put("addrStr", s.address()).put("agent", s.agent()).put("app", s.app())
@@ -96,8 +107,8 @@ final class ServiceEndpoints {
     String namespace = p.optional("namespaceId", null);
     String expr = p.optional("expr", null);
     Map<String, JsonArray> byNamespace = new TreeMap<>();
-    Stream<ServiceView> views = namespace == null ? node.registry().views().stream()
-        : Lookups.inNamespace(node, namespace);
+    Stream<ServiceView> views = namespace == null ? registry.views().stream()
+        : Lookups.inNamespace(registry, namespace);
     views.filter(v -> expr == null || v.key().groupedName().contains(expr)).sorted((a, b) -> a.key().compareTo(b.key()))
         .forEach(v -> byNamespace.computeIfAbsent(v.key().namespace(), n -> new JsonArray()).add(v.key().groupedName()));
     return Future.succeededFuture(Reply.json(new JsonObject()

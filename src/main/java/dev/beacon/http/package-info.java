@@ -7,13 +7,18 @@
  * and submit commands to the node's {@code CommandSink}; they never change the tables themselves.
  *
  * <ul>
- *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry},
- *       {@code dev.beacon.auth} (tokens, the user store), {@code dev.beacon.push} ({@code Subscriptions}, {@code Subscriber}) and from {@code dev.beacon} {@code Node}
- *       and {@code Addresses}, and {@code dev.beacon.client.NamingProtocol} (the event-bus contract). Through {@code Node} it also uses distro's {@code ClusterView}, health's
- *       {@code BeatTable}, raft's {@code RaftNode} and {@code Metrics}; it imports {@code dev.beacon.raft} only for
- *       {@code RaftSwitches} and {@code RaftAuth} (switch and user changes are Raft entries).</li>
+ *   <li>May import {@code dev.beacon.api} (parameters, validation, the guard), {@code dev.beacon.config},
+ *       {@code dev.beacon.model}, {@code dev.beacon.registry}, {@code dev.beacon.core}, {@code dev.beacon.auth}
+ *       (tokens, the user store), {@code dev.beacon.push} ({@code Subscriptions}, {@code Subscriber}),
+ *       {@code dev.beacon.client.NamingProtocol} (the event-bus contract), distro's
+ *       {@code ClusterView}, health's {@code BeatTable}, and from {@code dev.beacon.raft} the narrow
+ *       {@code RaftStatus}, {@code RaftSwitches} and {@code RaftAuth} (switch and user changes are Raft entries). Each
+ *       endpoint class and verticle takes exactly the parts it uses in its constructor; {@link
+ *       dev.beacon.http.Routes#of} builds the table once per node.</li>
  *   <li>Must never be imported by any package but the composition root ({@code dev.beacon.Beacon}); the list encoding
  *       and its query model that push shares live in {@code dev.beacon.model.InstanceList}.</li>
  * </ul>
  */
 package dev.beacon.http;
+
+import dev.beacon.api.Guard;

@@ -2,7 +2,7 @@ package dev.beacon.metrics;
 
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.distro.DistroStats;
 import dev.beacon.push.PushStats;
 import dev.beacon.raft.RaftNode;

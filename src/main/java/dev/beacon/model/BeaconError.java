@@ -2,7 +2,7 @@ package dev.beacon.model;
 
 /**
  * A client mistake or a refusal, carrying the HTTP status it maps to. The one error type that reaches the edges:
- * HTTP answers {@code status} with body {@code caused: <message>;}, the event bus fails the message with the status as code.
+ * {@code dev.beacon.api.Failure} turns it (and every other failure) into the status and message each transport renders.
  */
 public final class BeaconError extends RuntimeException {
 

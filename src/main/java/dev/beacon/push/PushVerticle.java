@@ -1,12 +1,16 @@
 package dev.beacon.push;
 
-import dev.beacon.Addresses;
-import dev.beacon.Node;
 import dev.beacon.client.NamingProtocol;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
+import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.config.Switches;
+import dev.beacon.distro.ClusterView;
 import dev.beacon.model.InstanceList;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
+import dev.beacon.registry.Registry;
 import dev.beacon.registry.ServiceChanges;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,7 +31,11 @@ public final class PushVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(PushVerticle.class.getName());
 
-  private final Node node;
+  private final BeaconConfig config;
+  private final Registry registry;
+  private final ClusterView cluster;
+  private final NodeStatus status;
+  private final Switches switches;
   private final SubscriberTable subscribers;
   private final long pushDelay;
   /** Services with a push scheduled; the value says whether any of the changes may go to the feed from here. */
@@ -37,20 +45,25 @@ public final class PushVerticle extends VerticleBase {
   private final long interestTtl;
   private UdpPush udp;
 
-  public PushVerticle(Node node, SubscriberTable subscribers) {
-    this.node = node;
+  public PushVerticle(BeaconConfig config, Registry registry, ClusterView cluster, NodeStatus status, Switches switches,
+                      SubscriberTable subscribers) {
+    this.config = config;
+    this.registry = registry;
+    this.cluster = cluster;
+    this.status = status;
+    this.switches = switches;
     this.subscribers = subscribers;
-    this.pushDelay = node.config().millis(Setting.PUSH_DELAY);
-    this.interestTtl = node.config().millis(Setting.FEED_INTEREST_TTL);
+    this.pushDelay = config.millis(Setting.PUSH_DELAY);
+    this.interestTtl = config.millis(Setting.FEED_INTEREST_TTL);
   }
 
   @Override
   public Future<?> start() {
     DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions());
-    udp = new UdpPush(vertx, socket, subscribers.stats(), node.config().millis(Setting.PUSH_ACK_TIMEOUT),
-        node.config().intValue(Setting.PUSH_RETRIES));
+    udp = new UdpPush(vertx, socket, subscribers.stats(), config.millis(Setting.PUSH_ACK_TIMEOUT),
+        config.intValue(Setting.PUSH_RETRIES));
     socket.handler(udp::received);
-    vertx.setPeriodic(Math.max(1, node.config().millis(Setting.PUSH_SWEEP_PERIOD)), id -> {
+    vertx.setPeriodic(Math.max(1, config.millis(Setting.PUSH_SWEEP_PERIOD)), id -> {
       long now = System.currentTimeMillis();
       interest.values().removeIf(until -> until < now);
       int dropped = subscribers.sweep();
@@ -58,7 +71,7 @@ public final class PushVerticle extends VerticleBase {
         LOG.fine(() -> "dropped " + dropped + " expired push subscribers");
       }
     });
-    return socket.listen(0, node.config().host())
+    return socket.listen(0, config.host())
         .onSuccess(s -> LOG.fine(() -> "UDP push socket on " + s.localAddress()))
         .compose(s -> vertx.eventBus().<JsonObject>consumer(Addresses.FEED_INTEREST, this::interested).completion())
         .compose(v -> vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
@@ -79,15 +92,15 @@ public final class PushVerticle extends VerticleBase {
       ServiceKey key = new ServiceKey(namespace, service);
       boolean fresh = !interested(key);
       interest.put(key, System.currentTimeMillis() + interestTtl);
-      if (!node.status().ready() || !node.cluster().isResponsible(key)) {
+      if (!status.ready() || !cluster.isResponsible(key)) {
         return;
       }
-      ServiceView view = node.registry().view(key);
+      ServiceView view = registry.view(key);
       String replyTo = body.getString(NamingProtocol.REPLY_TO);
       // Interest travels apart from the writes: the current state from the responsible node means a change made
       // just before the interest arrived is not lost, and nothing is published twice.
       if (replyTo != null) {
-        vertx.eventBus().send(replyTo, feedEvent(key, view, node.switches().defaultCacheMillis()));
+        vertx.eventBus().send(replyTo, feedEvent(key, view, switches.defaultCacheMillis()));
       } else if (fresh && view != null) {
         publishFeed(key, view);
       }
@@ -101,7 +114,7 @@ public final class PushVerticle extends VerticleBase {
     }
     // A peer's view counts once this node serves: at the node responsible it is a write that node never saw (applied
     // by a peer while it did not answer, or a verify repair); views a joining node syncs are not news.
-    boolean feed = change.origin() != ServiceChanges.Origin.PEER || node.status().ready();
+    boolean feed = change.origin() != ServiceChanges.Origin.PEER || status.ready();
     Boolean before = scheduled.get(key);
     if (before != null) {
       scheduled.put(key, before || feed);
@@ -118,18 +131,18 @@ public final class PushVerticle extends VerticleBase {
   /** Pushes the service's current view; the registry read here is at least as new as every merged change. */
   private void flush(ServiceKey key) {
     boolean feed = scheduled.remove(key);
-    ServiceView view = node.registry().view(key);
+    ServiceView view = registry.view(key);
     // Subscribers asking for the same clusters in the same naming style get the same bytes: encode once per shape.
     Map<InstanceList.Query, Buffer> encoded = new HashMap<>();
-    long pushCacheMillis = node.switches().defaultPushCacheMillis();
+    long pushCacheMillis = switches.defaultPushCacheMillis();
     // pushEnabled=false (a runtime switch): subscribers are kept but not pushed to; clients then poll.
-    for (Subscriber s : node.switches().pushEnabled() ? subscribers.list(key) : List.<Subscriber>of()) {
+    for (Subscriber s : switches.pushEnabled() ? subscribers.list(key) : List.<Subscriber>of()) {
       InstanceList.Query q = new InstanceList.Query(s.clusters(), "", false, InstanceList.groupedNames(s.agent()),
           true, pushCacheMillis);
       udp.push(s, encoded.computeIfAbsent(q, shape -> InstanceList.encode(key, view, shape)));
     }
     // Each change reaches the feed once cluster-wide: from the node responsible, and not again from replicas.
-    if (feed && node.cluster().isResponsible(key) && interested(key)) {
+    if (feed && cluster.isResponsible(key) && interested(key)) {
       publishFeed(key, view);
     }
   }
@@ -139,7 +152,7 @@ public final class PushVerticle extends VerticleBase {
   }
 
   private void publishFeed(ServiceKey key, ServiceView view) {
-    vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, node.switches().defaultCacheMillis()));
+    vertx.eventBus().publish(Addresses.changesOf(key), feedEvent(key, view, switches.defaultCacheMillis()));
   }
 
   /** The list response (all clusters, unhealthy included, grouped names), plus {@code removed:true} when gone. */

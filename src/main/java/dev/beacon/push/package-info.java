@@ -5,11 +5,11 @@
  *
  * <ul>
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry}
- *       ({@code ServiceChanges}), from {@code dev.beacon} {@code Addresses} and {@code Node}, and
+ *       ({@code ServiceChanges}), {@code dev.beacon.core}, distro's {@code ClusterView} and
  *       {@code dev.beacon.client.NamingProtocol} (the interest and feed fields). The list body it
  *       pushes is encoded by {@code dev.beacon.model.InstanceList}, the same encoder the HTTP list uses.</li>
  *   <li>Must never import {@code dev.beacon.http} (http imports {@code Subscriptions}/{@code Subscriber} from here).</li>
- *   <li>Must never import health, distro (it uses {@code ClusterView} only through {@code Node}), raft or metrics.</li>
+ *   <li>Must never import health, raft or metrics, nor from distro anything but {@code ClusterView}.</li>
  *   <li>Must never be imported by model, config, registry, health, distro, raft or client; metrics imports
  *       {@code PushStats}.</li>
  *   <li>Threading: {@code SubscriberTable} is written on every HTTP event loop and read by the push verticle

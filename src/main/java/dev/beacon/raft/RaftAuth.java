@@ -10,10 +10,13 @@ import io.vertx.core.json.JsonObject;
  */
 public final class RaftAuth {
 
-  private RaftAuth() {
+  private final RaftNode raft;
+
+  public RaftAuth(RaftNode raft) {
+    this.raft = raft;
   }
 
-  public static Future<String> submit(RaftNode raft, JsonObject entry) {
+  public Future<String> submit(JsonObject entry) {
     return RaftEntries.submit(raft, entry).map(String::valueOf);
   }
 }

@@ -37,12 +37,13 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.ExitUtils;
 
 /**
  * One member of Beacon's Raft group: a Ratis server (gRPC transport) plus a Ratis client used to submit entries.
  * Created with {@link #start}; all methods are thread-safe.
  */
-public final class RaftNode implements AutoCloseable {
+public final class RaftNode implements RaftStatus, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(RaftNode.class.getName());
 
@@ -119,6 +120,8 @@ public final class RaftNode implements AutoCloseable {
       throws IOException {
     RatisConfig.requireMetricsImplementation();
     RatisConfig.quietRatisLogging();
+    // Ratis "terminates" on some start failures (its gRPC port taken): that must fail this start, not exit the JVM.
+    ExitUtils.disableSystemExit();
     List<RaftPeer> peers = settings.peers().entrySet().stream()
         .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
         .toList();

@@ -9,11 +9,14 @@ import io.vertx.core.json.JsonObject;
  */
 public final class RaftSwitches {
 
-  private RaftSwitches() {
+  private final RaftNode raft;
+
+  public RaftSwitches(RaftNode raft) {
+    this.raft = raft;
   }
 
   /** {@code value} must already be valid for {@code entry} (see {@code Switches.parse}). */
-  public static Future<Void> set(RaftNode raft, String entry, String value) {
+  public Future<Void> set(String entry, String value) {
     return RaftEntries.submit(raft, new JsonObject().put("type", RegistryApplier.SET_SWITCH).put("entry", entry)
         .put("value", value)).mapEmpty();
   }

@@ -1,12 +1,12 @@
 package dev.beacon.raft;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.AuthStore;
 import dev.beacon.config.Switches;
-import dev.beacon.model.ClusterSettings;
-import dev.beacon.model.Instance;
+import dev.beacon.model.PersistentPart;
 import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceSettings;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.CommandJson;
 import dev.beacon.registry.Registry;
@@ -84,19 +84,10 @@ public final class RegistryApplier implements RaftApplier {
   public byte[] snapshot() {
     JsonArray services = new JsonArray();
     for (ServiceView v : registry.views()) {
-      List<Instance> persistent = v.instances().stream().filter(i -> !i.ephemeral()).toList();
-      List<ClusterSettings> configured = v.clusters().values().stream()
-          .filter(c -> !c.equals(ClusterSettings.defaults(c.name()))).toList();
-      if (!v.settings().defined() && persistent.isEmpty() && configured.isEmpty()) {
-        continue;
+      PersistentPart part = PersistentPart.of(v);
+      if (!part.isEmpty()) {
+        services.add(CommandJson.part(part));
       }
-      JsonArray instances = new JsonArray();
-      persistent.forEach(i -> instances.add(CommandJson.instance(i)));
-      JsonArray clusters = new JsonArray();
-      configured.forEach(c -> clusters.add(CommandJson.cluster(c)));
-      services.add(new JsonObject().put("key", CommandJson.key(v.key()))
-          .put("settings", v.settings().defined() ? CommandJson.settings(v.settings()) : null)
-          .put("clusters", clusters).put("instances", instances));
     }
     return new JsonObject().put("services", services).put("switches", new JsonObject(new LinkedHashMap<>(
         switches.changed()))).put("auth", auth.snapshot()).toBuffer().getBytes();
@@ -113,20 +104,14 @@ public final class RegistryApplier implements RaftApplier {
     switches.reset(changed);
     auth.restore(all.getJsonObject("auth"));
     for (Object o : all.getJsonArray("services")) {
-      JsonObject s = (JsonObject) o;
-      ServiceKey key = CommandJson.key(s.getJsonArray("key"));
-      List<ClusterSettings> clusters = new ArrayList<>();
-      s.getJsonArray("clusters").forEach(c -> clusters.add(CommandJson.cluster((JsonObject) c)));
-      List<Instance> instances = new ArrayList<>();
-      s.getJsonArray("instances").forEach(i -> instances.add(CommandJson.instance((JsonObject) i)));
-      JsonObject settings = s.getJsonObject("settings");
-      restored.add(key);
-      applied.add(toWorker(new RegistryCommand.ReplacePersistent(key,
-          settings == null ? null : CommandJson.settings(settings), clusters, instances)));
+      PersistentPart part = CommandJson.part((JsonObject) o);
+      restored.add(part.key());
+      applied.add(toWorker(new RegistryCommand.ReplacePersistent(part)));
     }
     for (ServiceView v : registry.views()) {
       if (!restored.contains(v.key())) {
-        applied.add(toWorker(new RegistryCommand.ReplacePersistent(v.key(), null, List.of(), List.of())));
+        applied.add(toWorker(new RegistryCommand.ReplacePersistent(
+            new PersistentPart(v.key(), ServiceSettings.IMPLICIT, List.of(), List.of()))));
       }
     }
     try {

@@ -21,7 +21,7 @@
  *   <li>The member list is fixed at start; changing it needs Ratis' setConfiguration, which is not wrapped here.</li>
  *   <li>Imports: everything but three classes imports nothing from {@code dev.beacon} (the Ratis wrapper stays
  *       generic); {@code RaftSetup} imports {@code dev.beacon.config}; {@code RaftSink} and {@code RegistryApplier}
- *       import {@code dev.beacon.model}, {@code dev.beacon.registry} and {@code dev.beacon.Addresses};
+ *       import {@code dev.beacon.model}, {@code dev.beacon.registry} and {@code dev.beacon.core.Addresses};
  *       {@code RegistryApplier} also applies runtime switches ({@code dev.beacon.config.Switches}) and auth entries
  *       ({@code dev.beacon.auth.AuthStore}), submitted by {@code RaftSwitches} and {@code RaftAuth} through
  *       {@code RaftEntries}. Must never

@@ -4,6 +4,7 @@ import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;
+import dev.beacon.model.PersistentPart;
 import dev.beacon.model.Selector;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceSettings;
@@ -89,6 +90,27 @@ public final class CommandJson {
       }
       default -> throw new IllegalArgumentException("unknown forwarded command: " + j.getString("type"));
     };
+  }
+
+  /** A Raft snapshot's entry for one service; {@code settings} is null when the service is not defined. */
+  public static JsonObject part(PersistentPart p) {
+    JsonArray instances = new JsonArray();
+    p.instances().forEach(i -> instances.add(instance(i)));
+    JsonArray clusters = new JsonArray();
+    p.clusters().forEach(c -> clusters.add(cluster(c)));
+    return new JsonObject().put("key", key(p.key()))
+        .put("settings", p.settings().defined() ? settings(p.settings()) : null)
+        .put("clusters", clusters).put("instances", instances);
+  }
+
+  public static PersistentPart part(JsonObject j) {
+    List<ClusterSettings> clusters = new ArrayList<>();
+    j.getJsonArray("clusters").forEach(c -> clusters.add(cluster((JsonObject) c)));
+    List<Instance> instances = new ArrayList<>();
+    j.getJsonArray("instances").forEach(i -> instances.add(instance((JsonObject) i)));
+    JsonObject settings = j.getJsonObject("settings");
+    return new PersistentPart(key(j.getJsonArray("key")),
+        settings == null ? ServiceSettings.IMPLICIT : settings(settings), clusters, instances);
   }
 
   public static JsonArray key(ServiceKey k) {

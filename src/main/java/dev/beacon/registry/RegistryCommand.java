@@ -1,11 +1,12 @@
 package dev.beacon.registry;
 
-import dev.beacon.LocalCodec.LocalMessage;
+import dev.beacon.core.LocalCodec.LocalMessage;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ClusterSettings;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;
+import dev.beacon.model.PersistentPart;
 import dev.beacon.model.PreservedKeys;
 import dev.beacon.model.ServiceDraft;
 import dev.beacon.model.ServiceKey;
@@ -216,22 +217,19 @@ public sealed interface RegistryCommand extends LocalMessage {
     }
   }
 
-  /**
-   * Replace the persistent part of a service (its definition, clusters and persistent instances) with a Raft
-   * snapshot's; ephemeral instances stay. {@code settings} null means the snapshot does not define the service.
-   */
-  record ReplacePersistent(ServiceKey key, ServiceSettings settings, List<ClusterSettings> clusters,
-                           List<Instance> instances) implements RegistryCommand {
+  /** Replace the persistent part of a service with a Raft snapshot's; its ephemeral instances stay. */
+  record ReplacePersistent(PersistentPart part) implements RegistryCommand {
+    @Override
+    public ServiceKey key() {
+      return part.key();
+    }
+
     @Override
     public Object apply(Target t) {
-      if (settings == null && clusters.isEmpty() && instances.isEmpty() && t.draft() == null) {
+      if (part.isEmpty() && t.draft() == null) {
         return OK;
       }
-      ServiceDraft d = t.draftOrCreate(settings != null ? settings : ServiceSettings.IMPLICIT);
-      d.removeIf(i -> !i.ephemeral());
-      instances.forEach(d::put);
-      clusters.forEach(d::cluster);
-      d.settings(settings != null ? settings : ServiceSettings.IMPLICIT);
+      part.applyTo(t.draftOrCreate(part.settings()));
       return OK;
     }
   }
@@ -267,14 +265,7 @@ public sealed interface RegistryCommand extends LocalMessage {
      * peer's view contributes only its ephemeral instances, so a delta can never undo a committed Raft write here.
      */
     static ServiceView withLocalPersistent(ServiceView remote, ServiceDraft local) {
-      List<Instance> instances = new java.util.ArrayList<>();
-      remote.instances().stream().filter(Instance::ephemeral).forEach(instances::add);
-      local.instances().stream().filter(i -> !i.ephemeral()).forEach(instances::add);
-      Map<String, ClusterSettings> clusters = new java.util.TreeMap<>(remote.clusters());
-      clusters.putAll(local.clusters());
-      ServiceSettings settings = local.settings().defined() ? local.settings() : remote.settings();
-      return ServiceView.of(remote.key(), settings, clusters.values(), instances, remote.revision(),
-          remote.lastRefTime());
+      return PersistentPart.of(local).over(remote);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.beacon.registry;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceDraft;
 import dev.beacon.model.ServiceKey;
@@ -13,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import dev.beacon.registry.ServiceChanges.Origin;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,14 @@ public final class RegistryWorkerVerticle extends VerticleBase {
   private final HybridClock clock;
   private final long batchDelay;
   private final MeterRegistry meters;
-  private final Map<Class<?>, Counter> applied = new java.util.HashMap<>();
+  private final Map<Class<?>, Counter> applied = new HashMap<>();
   private final Counter batchCounter;
+  // Worker context only:
   private List<Message<RegistryCommand>> pending = new ArrayList<>();
   private boolean drainScheduled;
-  private long batches;
+  // Written by the worker only, read by metrics and tests on other threads:
+  private volatile int queueDepth;
+  private volatile long batches;
 
   public RegistryWorkerVerticle(Registry registry, HybridClock clock, long batchDelay, MeterRegistry meters) {
     this.registry = registry;
@@ -51,7 +55,7 @@ public final class RegistryWorkerVerticle extends VerticleBase {
     this.meters = meters;
     this.batchCounter = Counter.builder("beacon.worker.batches").description("command batches applied")
         .register(meters);
-    Gauge.builder("beacon.worker.queue.depth", this, w -> w.pending.size())
+    Gauge.builder("beacon.worker.queue.depth", this, w -> w.queueDepth)
         .description("commands waiting for the registry worker").register(meters);
   }
 
@@ -62,6 +66,7 @@ public final class RegistryWorkerVerticle extends VerticleBase {
 
   private void enqueue(Message<RegistryCommand> message) {
     pending.add(message);
+    queueDepth = pending.size();
     if (!drainScheduled) {
       drainScheduled = true;
       if (batchDelay > 0) {
@@ -75,8 +80,9 @@ public final class RegistryWorkerVerticle extends VerticleBase {
   private void drain() {
     List<Message<RegistryCommand>> batch = pending;
     pending = new ArrayList<>();
+    queueDepth = 0;
     drainScheduled = false;
-    batches++;
+    batches++; // one writer: a volatile read-increment-write loses nothing
     batchCounter.increment();
     Map<ServiceKey, List<Message<RegistryCommand>>> byService = new LinkedHashMap<>();
     for (Message<RegistryCommand> m : batch) {

@@ -1,6 +1,6 @@
 package dev.beacon.registry;
 
-import dev.beacon.LocalCodec.LocalMessage;
+import dev.beacon.core.LocalCodec.LocalMessage;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.config.Setting;
 import dev.beacon.support.AppMember;
 import dev.beacon.support.Await;
@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * no Distro, no registry) and uses {@link NamingClient} over the clustered event bus, checked against three servers
  * through HTTP and a real nacos-client 1.4.8.
  */
+@Tag("cluster")
 class NamingClientClusterTest {
 
   private static final int SERVERS = 3;

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * gets each change within 1 s, {@code kill -9} of a server with every following request answered within 2 s and
  * nothing lost, unsubscribe, and close stopping everything the client sent.
  */
+@Tag("process")
 class NamingClientProcessIT {
 
   private static final String PREFIX = "127.0.0.2";

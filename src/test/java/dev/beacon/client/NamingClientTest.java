@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
-import dev.beacon.NodeStatus;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
@@ -234,7 +234,7 @@ class NamingClientTest {
     NamingClient client = NamingClient.create(node.vertx(),
         new NamingClientOptions().setRequestTimeout(timeout).setUnavailableRetries(20));
     AtomicInteger declared = new AtomicInteger();
-    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.Addresses.FEED_INTEREST, m -> {
+    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.core.Addresses.FEED_INTEREST, m -> {
       if (m.body().getString("service").endsWith(service)) {
         declared.incrementAndGet();
       }
@@ -265,7 +265,7 @@ class NamingClientTest {
     long period = 50;
     NamingClient client = NamingClient.create(node.vertx(), new NamingClientOptions().setInterestPeriod(period));
     AtomicInteger renewals = new AtomicInteger();
-    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.Addresses.FEED_INTEREST, m -> {
+    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.core.Addresses.FEED_INTEREST, m -> {
       if (m.body().getString("service").endsWith(service)) {
         renewals.incrementAndGet();
       }
@@ -347,7 +347,7 @@ class NamingClientTest {
     long timeout = 300;
     AtomicInteger swallowed = new AtomicInteger();
     var silent = node.vertx().eventBus().<JsonObject>consumer(
-        dev.beacon.Addresses.namingApiOf(node.node().cluster().localNode()));
+        dev.beacon.core.Addresses.namingApiOf(node.node().cluster().localNode()));
     silent.handler(m -> {
       if (swallowed.incrementAndGet() == 3) {
         silent.unregister();

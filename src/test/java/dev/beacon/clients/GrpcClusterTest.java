@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stays while its connection lives (the node holding the connection beats for it at the node responsible), goes when
  * its client dies, and survives the death of the node its client was connected to (the client redoes elsewhere).
  */
+@Tag("cluster")
 class GrpcClusterTest {
 
   static final long DELETE_TIMEOUT = 3000;

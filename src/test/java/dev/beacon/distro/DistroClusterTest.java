@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
 import dev.beacon.model.InstanceRef;
@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Three clustered nodes in this JVM: replication, forwarding, expiry, nacos-client, convergence. */
+@Tag("cluster")
 class DistroClusterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -112,13 +114,13 @@ class DistroClusterTest {
     int via = notResponsible(service);
     assertEquals(200, register(via, service, 9000).status());
     long forwardedBefore = cluster.node(via).distro().stats().forwarded.sum();
-    long until = System.currentTimeMillis() + 4500;
-    while (System.currentTimeMillis() < until) {
+    // Beats (one per check) for longer than the delete timeout, each through the node that is not responsible.
+    Await.during("beats through node " + via + " find the instance", Duration.ofMillis(4500), () -> {
       NacosHttp.Response beat = NacosHttp.call(port(via), HttpMethod.PUT, "/v1/ns/instance/beat",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 9000));
       assertEquals(10200, beat.json().getInteger("code"), "beat found the instance: " + beat.body());
-      Thread.sleep(300);
-    }
+      return true;
+    });
     for (int n = 0; n < 3; n++) {
       assertEquals(1, count(n, service), "instance alive on node " + n + " after more than the delete timeout");
     }
@@ -169,10 +171,13 @@ class DistroClusterTest {
           return false;
         }
       });
-      Thread.sleep(3500); // longer than the delete timeout: the client's beats must keep both alive
-      for (int n = 0; n < 3; n++) {
-        assertEquals(2, count(n, service), "node " + n + " still lists both after the delete timeout");
-      }
+      // Longer than the delete timeout: the client's beats must keep both alive on every node all along.
+      Await.during("every node lists both", Duration.ofMillis(3500), () -> {
+        for (int n = 0; n < 3; n++) {
+          assertEquals(2, count(n, service), "node " + n + " still lists both after the delete timeout");
+        }
+        return true;
+      });
       provider.deregisterInstance(service, "127.0.0.2", 8848 + 1001);
       for (int n = 0; n < 3; n++) {
         int node = n;

@@ -3,7 +3,7 @@ package dev.beacon.distro;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.config.Setting;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.support.Await;
@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * event-bus interceptor on the owner that swallows the chosen Distro addresses: the owner keeps saying hello and
  * publishing verify digests, and the forwarding node really waits out its timeout.
  */
+@Tag("cluster")
 class DistroFallbackTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
-import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import java.io.File;
@@ -17,20 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three separate {@code java -jar beacon.jar} processes clustered the way a user does it: the repo's cluster.xml in
  * the working directory, everything else from BEACON_* environment variables.
  */
+@Tag("process")
 class DistroProcessIT {
 
   @Test
   void threeProcessesShareTheirRegistrations() throws Exception {
     String jar = System.getProperty("beacon.jar", "target/beacon.jar");
     assertTrue(new File(jar).isFile(), "built jar at " + jar);
-    int[] http = {TestCluster.lowHttpPort(), TestCluster.lowHttpPort(), TestCluster.lowHttpPort()};
-    int[] hazelcast = {TestCluster.lowPort(), TestCluster.lowPort(), TestCluster.lowPort()};
+    int[] http = {TestNodes.freeHttpPort(), TestNodes.freeHttpPort(), TestNodes.freeHttpPort()};
+    int[] hazelcast = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
     String members = java.util.Arrays.stream(hazelcast).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));
     List<Process> processes = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.beacon.Addresses;
+import dev.beacon.core.Addresses;
 import dev.beacon.Beacon;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.support.ApiNode;
@@ -229,7 +229,9 @@ class EventBusApiTest {
   void theReadmeListsEveryActionOfTheRouteTable() throws Exception {
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("user.dir"), "README.md"));
     String table = readme.substring(readme.indexOf("<!-- actions-table -->"), readme.indexOf("<!-- /actions-table -->"));
-    List<Routes.Route> routes = new Routes(node.node()).all();
+    dev.beacon.Node n = node.node();
+    List<Routes.Route> routes = Routes.of(n.config(), n.registry(), n.sink(), n.beats(), n.cluster(), n.subscriptions(),
+        n.status(), n.switches(), n.raft(), n.auth()).all();
     for (Routes.Route r : routes) {
       String row = "| `" + r.action() + "` | `" + r.method().name() + " /nacos" + r.path() + "` |";
       assertTrue(table.contains(row), "README action table lacks " + row + " (run scripts/readme-actions.py)");

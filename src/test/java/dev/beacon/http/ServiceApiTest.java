@@ -251,7 +251,7 @@ class ServiceApiTest {
 
   @Test
   void nodeThatIsNotUpRefusesTrafficButReportsItsStatus() {
-    node.node().status().set(dev.beacon.NodeStatus.State.STARTING);
+    node.node().status().set(dev.beacon.core.NodeStatus.State.STARTING);
     try {
       Response refused = http.get("/v1/ns/instance/list", "serviceName", "x");
       assertEquals(new Response(503, "server is STARTINGnow, please try again later!"), refused);
@@ -262,7 +262,7 @@ class ServiceApiTest {
           "Nacos-Server:v1.4.8");
       assertEquals(200, peer.status(), "peers are let through");
     } finally {
-      node.node().status().set(dev.beacon.NodeStatus.State.UP);
+      node.node().status().set(dev.beacon.core.NodeStatus.State.UP);
     }
   }
 

@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The operator's paths: {@code scripts/local-cluster.sh} brings up the compose file's three nodes as JVMs that agree
  * on membership and share registrations, and takes them down cleanly; the compose file itself is valid.
  */
+@Tag("process")
 class LocalClusterIT {
 
   private static final Path ROOT = Path.of(System.getProperty("user.dir"));

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * timeout, and clients that keep beating (light beats, to any node that answers) lose nothing: their instances stay
  * listed on the survivors over several delete timeouts, and no beat is answered 20404.
  */
+@Tag("process")
 class SigtermIT {
 
   private static final long DELETE_TIMEOUT = 4000;
@@ -83,15 +85,14 @@ class SigtermIT {
           assertTrue(cluster.log(i).contains(cluster.nodeId(STOPPED) + " said goodbye"), cluster.log(i));
         }
         // Several delete timeouts: an instance whose owner moved and whose grace was not renewed would be gone.
-        long until = System.currentTimeMillis() + 3 * DELETE_TIMEOUT;
-        while (System.currentTimeMillis() < until) {
+        Await.during("the survivors keep every instance", Duration.ofMillis(3 * DELETE_TIMEOUT), () -> {
           for (int i = 2; i <= 3; i++) {
             List<String> missing = missing(cluster, i, services);
             assertTrue(missing.isEmpty(), "node" + i + " lost " + missing + " after node" + STOPPED + " stopped");
           }
           assertTrue(beatFailures.isEmpty(), "beats failed: " + beatFailures);
-          Thread.sleep(200);
-        }
+          return true;
+        });
       } finally {
         beating.set(false);
         clients.join();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * file describes: the survivors elect a new leader, persistent writes through either of them succeed again, and what
  * was committed before the crash is still served.
  */
+@Tag("process")
 class RaftLeaderCrashIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);

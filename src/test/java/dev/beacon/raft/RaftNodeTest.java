@@ -2,10 +2,14 @@ package dev.beacon.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.beacon.support.Await;
+import dev.beacon.support.TestNodes;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +58,17 @@ class RaftNodeTest {
   @AfterEach
   void closeAll() {
     started.forEach(RaftNode::close);
+  }
+
+  @Test
+  void aTakenPortFailsTheStartInsteadOfExitingTheJvm() throws Exception {
+    Map<String, String> peers = peers("n1");
+    int port = Integer.parseInt(peers.get("n1").substring(peers.get("n1").lastIndexOf(':') + 1));
+    try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThrows(Exception.class, () -> start("n1", peers, new KvApplier(), 1000));
+    }
+    RaftNode node = start("n1", peers, new KvApplier(), 1000); // the port is free again: this JVM still runs
+    awaitReady(List.of(node));
   }
 
   @Test
@@ -240,27 +255,15 @@ class RaftNodeTest {
   private static Map<String, String> peers(String... ids) throws IOException {
     Map<String, String> peers = new LinkedHashMap<>();
     for (String id : ids) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        peers.put(id, "127.0.0.1:" + s.getLocalPort());
-      }
+      peers.put(id, "127.0.0.1:" + TestNodes.freePort());
     }
     return peers;
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
+    Await.until(what, Duration.ofSeconds(20), condition);
   }
+
 
   private static String text(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);

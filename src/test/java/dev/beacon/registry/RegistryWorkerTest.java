@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.Addresses;
-import dev.beacon.LocalCodec;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.LocalCodec;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.Metadata;

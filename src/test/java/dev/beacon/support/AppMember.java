@@ -26,7 +26,7 @@ public final class AppMember {
     values.putAll(TestCluster.timings());
     values.put(Setting.CLUSTER_MEMBERS, cluster.config(0).get(Setting.CLUSTER_MEMBERS));
     values.put(Setting.CLUSTER_HOST, "127.0.0.1");
-    values.put(Setting.CLUSTER_PORT, TestCluster.lowPort());
+    values.put(Setting.CLUSTER_PORT, TestNodes.freePort());
     ClusterBootstrap boot;
     try {
       boot = ClusterBootstrap.start(TestNodes.standaloneConfig(values), new VertxOptions(), null)

@@ -38,8 +38,12 @@ public final class NacosHttp implements AutoCloseable {
   private final int port;
 
   public NacosHttp(int port) {
+    this("127.0.0.1", port);
+  }
+
+  public NacosHttp(String host, int port) {
     this.port = port;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
         .setUserAgentEnabled(false));
   }
 

@@ -49,7 +49,7 @@ public final class TestCluster implements AutoCloseable {
   public TestCluster(int size, Map<Setting, ?> overrides, boolean raftGroup) {
     this.overrides = overrides;
     for (int i = 0; i < size + 1; i++) {
-      hazelcastPorts.add(lowPort());
+      hazelcastPorts.add(TestNodes.freePort());
     }
     if (raftGroup) {
       List<String> peers = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class TestCluster implements AutoCloseable {
 
   private BeaconConfig newConfig(int i) {
     while (hazelcastPorts.size() <= i) {
-      hazelcastPorts.add(lowPort());
+      hazelcastPorts.add(TestNodes.freePort());
     }
     Map<Setting, Object> values = new EnumMap<>(Setting.class);
     values.putAll(timings());
@@ -111,7 +111,7 @@ public final class TestCluster implements AutoCloseable {
         .map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     values.put(Setting.CLUSTER_HOST, "127.0.0.1");
     values.put(Setting.CLUSTER_PORT, hazelcastPorts.get(i));
-    values.put(Setting.PORT, lowHttpPort());
+    values.put(Setting.PORT, TestNodes.freeHttpPort());
     values.putAll(overrides);
     return TestNodes.standaloneConfig(values);
   }
@@ -171,37 +171,6 @@ public final class TestCluster implements AutoCloseable {
       Await.until(b.node().config().nodeId() + " lists " + count + " servers", Duration.ofSeconds(30),
           () -> b.node().cluster().servers().size() == count);
     }
-  }
-
-  /**
-   * A free port below Linux's ephemeral range (32768+), so that no event bus (port 0) or outgoing connection of an
-   * earlier node takes a Hazelcast port picked in advance for a node that starts a moment later.
-   */
-  public static int lowPort() {
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = r.nextInt(20_000, 32_000);
-      try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return port;
-      } catch (java.io.IOException e) {
-        // taken, try another
-      }
-    }
-    return TestNodes.freePort();
-  }
-
-  /** A {@link #lowPort} whose gRPC port (+1000) is free too. */
-  public static int lowHttpPort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = lowPort();
-      try (java.net.ServerSocket s = new java.net.ServerSocket(port + 1000, 1,
-          java.net.InetAddress.getLoopbackAddress())) {
-        return port;
-      } catch (java.io.IOException e) {
-        // its gRPC port is taken, try another
-      }
-    }
-    return TestNodes.freeHttpPort();
   }
 
   /** Waits until the node serves and reports ready (synced, Raft leader known). */

@@ -5,10 +5,14 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** Starts real Beacon nodes on free loopback ports with short, test-friendly timings. */
@@ -22,30 +26,40 @@ public final class TestNodes {
     return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** Ports handed out in this JVM, never handed out twice (a node may not have bound its port yet). */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  /** Below the kernel's ephemeral range (32768+), so no outgoing connection takes a port between pick and bind. */
+  private static final int LOWEST_PORT = 20000;
+  private static final int HIGHEST_PORT = 31000;
+
+  /** A free loopback port; {@code + 1000} stays below the ephemeral range too (see {@link #freeHttpPort}). */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 500; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, HIGHEST_PORT);
+      if (HANDED_OUT.add(port) && bindable(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port in " + LOWEST_PORT + ".." + HIGHEST_PORT);
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return false;
     }
   }
 
-  /**
-   * A free HTTP port whose gRPC port (+1000, where nacos-client 2.x looks) is free too; ports from the kernel's
-   * ephemeral range, so both stay below 65536.
-   */
+  /** A free HTTP port whose gRPC port (+1000, where nacos-client 2.x looks) is free too. */
   public static int freeHttpPort() {
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0; attempt < 100; attempt++) {
       int port = freePort();
-      try (ServerSocket s = new ServerSocket(port + 1000, 1, java.net.InetAddress.getLoopbackAddress())) {
+      if (HANDED_OUT.add(port + 1000) && bindable(port + 1000)) {
         return port;
-      } catch (IOException e) {
-        if (attempt > 20) {
-          throw new UncheckedIOException(e);
-        }
       }
     }
+    throw new IllegalStateException("no free HTTP port with a free gRPC port");
   }
 
   /** A standalone config on free ports with a fresh data dir; {@code overrides} win. */

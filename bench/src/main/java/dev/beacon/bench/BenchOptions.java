@@ -20,8 +20,9 @@ public final class BenchOptions {
     def("inflight", "1", "in-flight requests per connection (>1 turns on HTTP pipelining)");
     def("client-threads", "2", "event loops of the load generator (connections are split across them)");
     def("request-timeout", "30s", "a request with no response for this long fails (counted as an error)");
-    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-query",
-        "which throughput scenarios to run, comma separated (grpc-*: nacos-client 2.x's protocol)");
+    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-query,auth-register,auth-beat,auth-list",
+        "which throughput scenarios to run, comma separated (grpc-*: nacos-client 2.x's protocol; auth-<name>: <name>"
+            + " against a second server with auth on, each request with a token)");
     def("memory", "false", "run only the memory scenario (bare flag)");
     def("all", "false", "run the throughput scenarios and the memory scenario (bare flag)");
     def("beacon-jar", "", "path of beacon.jar; empty = <repo>/target/beacon.jar found from here");

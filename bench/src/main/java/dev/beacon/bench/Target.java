@@ -30,8 +30,15 @@ public final class Target implements AutoCloseable {
 
   /** Starts {@code beacon.jar} as a child process and waits for it to be ready. */
   public static Target launch(String name, BenchOptions o, List<String> jvmOpts, Path logDir, Probe.Factory probes) {
+    return launch(name, o, jvmOpts, logDir, probes, List.of());
+  }
+
+  /** As {@link #launch(String, BenchOptions, List, Path, Probe.Factory)}, with {@code args} after --server-args. */
+  public static Target launch(String name, BenchOptions o, List<String> jvmOpts, Path logDir, Probe.Factory probes,
+                              List<String> args) {
     Path jar = Locations.beaconJar(o.get("beacon-jar"));
     List<String> extra = new ArrayList<>(o.list("server-args"));
+    extra.addAll(args);
     BeaconProcess b = BeaconProcess.start(name, jar, jvmOpts, extra, logDir, o.duration("startup-timeout"), probes);
     return new Target(b.port(), b.pid(), b);
   }

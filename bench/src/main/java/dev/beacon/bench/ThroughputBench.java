@@ -38,27 +38,55 @@ public final class ThroughputBench {
 
   public void run(List<Result> results) {
     List<String> names = o.list("scenarios");
-    for (String n : names) {
-      if (GrpcScenarios.isGrpc(n)) { // fail fast on a typo, before starting anything
+    for (String n : names) { // fail fast on a typo, before starting anything
+      if (GrpcScenarios.isGrpc(n)) {
         GrpcScenarios.byName(n, 1);
       } else {
-        scenarios.byName(n);
+        scenarios.byName(AuthScenarios.isAuth(n) ? AuthScenarios.plain(n) : n);
       }
     }
-    List<String> beaconScenarios = names.stream().filter(n -> !n.equals("floor")).toList();
-    if (!beaconScenarios.isEmpty() && o.get("beacon-url").isBlank()) {
+    List<String> plain = names.stream().filter(n -> !n.equals("floor") && !AuthScenarios.isAuth(n)).toList();
+    List<String> auth = names.stream().filter(AuthScenarios::isAuth).toList();
+    if (!auth.isEmpty() && !o.get("beacon-url").isBlank()) {
+      throw new IllegalArgumentException("the auth-* scenarios start their own server; leave out --beacon-url");
+    }
+    if (!(plain.isEmpty() && auth.isEmpty()) && o.get("beacon-url").isBlank()) {
       Locations.beaconJar(o.get("beacon-jar")); // fail before the floor run, not after it
     }
     if (names.contains("floor")) {
       results.add(runFloor());
     }
-    if (!beaconScenarios.isEmpty()) {
+    if (!plain.isEmpty()) {
       try (Target t = Target.launchOrAttach("beacon", o, jvmOpts, logDir, this::probe)) {
-        setup(t.port());
-        for (String n : beaconScenarios) {
-          results.add(measure(n, t.port()));
-        }
-        checkList(t.port(), "after the scenarios");
+        measureAll(plain, t.port(), "", results);
+      }
+    }
+    if (!auth.isEmpty()) {
+      AuthScenarios a = new AuthScenarios();
+      try (Target t = Target.launch("beacon-auth", o, jvmOpts, logDir, this::probe, a.serverArgs());
+           Probe p = probe(t.port())) {
+        measureAll(auth, t.port(), a.login(p), results);
+      }
+      printAuthRatios(results);
+    }
+  }
+
+  /** Sets up the pools on the server at {@code port}, then measures each scenario; {@code token}: see AuthScenarios. */
+  private void measureAll(List<String> names, int port, String token, List<Result> results) {
+    setup(port, token);
+    for (String n : names) {
+      results.add(measure(n, port, token));
+    }
+    checkList(port, "after the scenarios", token);
+  }
+
+  /** Each auth-on scenario's rate as a multiple of the same scenario's with auth off, measured in this run. */
+  private static void printAuthRatios(List<Result> results) {
+    for (Result r : results) {
+      if (AuthScenarios.isAuth(r.name)) {
+        results.stream().filter(off -> off.name.equals(AuthScenarios.plain(r.name))).findFirst().ifPresent(off ->
+            System.out.printf("[bench] %s: %.0f req/s with auth on, %.0f with auth off: %.2fx%n",
+                AuthScenarios.plain(r.name), r.rps(), off.rps(), r.rps() / off.rps()));
       }
     }
   }
@@ -78,11 +106,11 @@ public final class ThroughputBench {
     cmd.add(String.valueOf(port));
     try (ChildProcess floor = ChildProcess.start("floor", cmd, logDir); Probe p = probe(port)) {
       p.awaitReady("/", false, floor, o.duration("startup-timeout"));
-      return measure("floor", port);
+      return measure("floor", port, "");
     }
   }
 
-  private Result measure(String name, int port) {
+  private Result measure(String name, int port, String token) {
     System.out.println("[bench] scenario " + name + ": warm-up " + settings.warmup().toMillis() + " ms, then up to "
         + settings.duration().toMillis() + " ms or " + settings.maxRequests() + " requests, " + settings.connections()
         + " connections x " + settings.inflight() + " in flight; load average " + loadAverage());
@@ -91,23 +119,31 @@ public final class ThroughputBench {
     Result r = GrpcScenarios.isGrpc(name)
         ? gen.run(name, settings, () -> new GrpcScenarios.Channel("127.0.0.1", port + GrpcScenarios.PORT_OFFSET,
             GrpcScenarios.byName(name, o.intValue("register-services"))))
-        : gen.run(name, scenarios.byName(name), settings);
+        : gen.run(name, source(name, token), settings);
     r.loadAverageBefore = load;
     System.out.printf("[bench]   %s: %d requests, %.0f req/s, p50 %.3f ms, p99 %.3f ms, errors %d%n", name, r.requests,
         r.rps(), r.percentileMs(50), r.percentileMs(99), r.errors());
     return r;
   }
 
+  /** An HTTP scenario's requests, each carrying {@code token} (empty with auth off). */
+  private LoadGenerator.RequestSource source(String name, String token) {
+    String plain = AuthScenarios.isAuth(name) ? AuthScenarios.plain(name) : name;
+    return AuthScenarios.withToken(scenarios.byName(plain), token);
+  }
+
   /** Pre-registers the beat pool and the list service (exact counts, not measured) and sanity-checks them. */
-  private void setup(int port) {
+  private void setup(int port, String token) {
     LoadGenerator gen = new LoadGenerator(vertx, "127.0.0.1", port);
     Duration timeout = Duration.ofMinutes(5);
-    fixed(gen, "setup-beat-pool", scenarios.setupBeatPool(), scenarios.beatInstances(), timeout);
-    fixed(gen, "setup-list-service", scenarios.setupListService(), scenarios.listInstances(), timeout);
-    checkList(port, "after setup");
+    fixed(gen, "setup-beat-pool", AuthScenarios.withToken(scenarios.setupBeatPool(), token),
+        scenarios.beatInstances(), timeout);
+    fixed(gen, "setup-list-service", AuthScenarios.withToken(scenarios.setupListService(), token),
+        scenarios.listInstances(), timeout);
+    checkList(port, "after setup", token);
     try (Probe p = probe(port)) {
       LoadGenerator.Req beat = Scenarios.beat(0);
-      Probe.Reply r = p.call(beat.method(), beat.uri());
+      Probe.Reply r = p.call(beat.method(), beat.uri() + token);
       if (!r.ok() || r.body().contains("20404")) {
         warnings.add("a beat of a registered instance answered " + r.status() + " " + abbreviate(r.body())
             + " (expected 200 with code 10200)");
@@ -131,9 +167,9 @@ public final class ThroughputBench {
     fixed(gen, name, source, count, timeout, settings, warnings);
   }
 
-  private void checkList(int port, String when) {
+  private void checkList(int port, String when, String token) {
     try (Probe p = probe(port)) {
-      Probe.Reply r = p.call(HttpMethod.GET, Scenarios.LIST_URI);
+      Probe.Reply r = p.call(HttpMethod.GET, Scenarios.LIST_URI + token);
       int hosts = hosts(r.body());
       if (!r.ok() || hosts != scenarios.listInstances()) {
         warnings.add("list of " + Scenarios.LIST_SERVICE + " " + when + " answered " + r.status() + " with " + hosts

@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.api;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

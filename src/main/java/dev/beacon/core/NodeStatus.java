@@ -1,4 +1,4 @@
-package dev.beacon;
+package dev.beacon.core;
 
 /**
  * The node's serving status as Nacos reports it: {@code STARTING} until its data is loaded (full sync, Raft join),

@@ -1,4 +1,4 @@
-package dev.beacon;
+package dev.beacon.core;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.api;
 
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
@@ -67,7 +67,7 @@ public final class NamingRequests {
     return cluster(p.optional("clusterName", p.optional("cluster", fallback)));
   }
 
-  static String cluster(String name) {
+  public static String cluster(String name) {
     if (!only(name, CLUSTER_NAME, Integer.MAX_VALUE)) {
       throw BeaconError.badRequest("cluster name can only have these characters: 0-9a-zA-Z-, current: " + name);
     }
@@ -78,7 +78,7 @@ public final class NamingRequests {
     return new InstanceRef(cluster(p, Instance.DEFAULT_CLUSTER), ip(p.required("ip")), port(p.requiredInt("port")));
   }
 
-  static String ip(String ip) {
+  public static String ip(String ip) {
     boolean badIpv4 = ip.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')) && !validIpv4(ip);
     if (badIpv4 || !only(ip, HOST, 255)) {
       throw BeaconError.badRequest("instance format invalid: Your IP address is spelled incorrectly");
@@ -86,14 +86,14 @@ public final class NamingRequests {
     return ip;
   }
 
-  static int port(int port) {
+  public static int port(int port) {
     if (port < 1 || port > 65535) {
       throw BeaconError.badRequest("instance format invalid: port " + port + " is not between 1 and 65535");
     }
     return port;
   }
 
-  static double weight(double weight) {
+  public static double weight(double weight) {
     if (weight < 0 || weight > MAX_WEIGHT) {
       throw BeaconError.badRequest("instance format invalid: The weights range from 0.0 to 10000.0");
     }
@@ -158,7 +158,7 @@ public final class NamingRequests {
    * A JSON object from a client with its null members dropped, so every optional field reads as absent instead of
    * failing later with an NPE (a 500). Null means {@code raw} is not a JSON object.
    */
-  static JsonObject jsonObject(String raw) {
+  public static JsonObject jsonObject(String raw) {
     try {
       JsonObject json = new JsonObject(raw);
       json.getMap().values().removeIf(java.util.Objects::isNull);

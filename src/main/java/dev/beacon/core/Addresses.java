@@ -1,4 +1,4 @@
-package dev.beacon;
+package dev.beacon.core;
 
 import dev.beacon.client.NamingProtocol;
 

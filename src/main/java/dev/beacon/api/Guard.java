@@ -1,6 +1,5 @@
-package dev.beacon.http;
+package dev.beacon.api;
 
-import dev.beacon.Node;
 import dev.beacon.auth.AuthData;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.auth.Denied;
@@ -19,10 +18,6 @@ public final class Guard {
   private final boolean enabled;
   private final Authenticator auth;
 
-  Guard(Node node) {
-    this(node.config().authEnabled(), node.auth());
-  }
-
   public Guard(boolean enabled, Authenticator auth) {
     this.enabled = enabled;
     this.auth = auth;
@@ -37,7 +32,7 @@ public final class Guard {
   }
 
   /** The params with the caller's name, or a failed future ({@link Denied}, or a 400 for a malformed name). */
-  Future<Params> admit(Access access, Params p, boolean loopback) {
+  public Future<Params> admit(Access access, Params p, boolean loopback) {
     if (!enabled) {
       // As Nacos, everything is open, except that users and grants are changed only from this machine.
       return access.changesAuth() && !loopback ? denied(Denied.NOT_PERMITTED) : Future.succeededFuture(p);
@@ -83,7 +78,7 @@ public final class Guard {
    * {@code G@@svc} service name wins over {@code groupName}, unlike Nacos, whose parser let a grant on one group
    * write another); the public namespace is the empty string, as in Nacos. No service name: every service.
    */
-  static String namingResource(Params p) {
+  public static String namingResource(Params p) {
     String namespace = NamingRequests.namespace(p);
     String ns = namespace.equals(ServiceKey.DEFAULT_NAMESPACE) ? "" : namespace;
     if (!p.has("serviceName") && !p.has("dom")) {

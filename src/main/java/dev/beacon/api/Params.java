@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.api;
 
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.InstanceList;

@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.api;
 
 /**
  * Who may call a route, declared next to it in {@link Routes}, so that the check belongs to the route that
@@ -6,9 +6,9 @@ package dev.beacon.http;
  * {@code action} is {@code r} or {@code w}; {@code resource} is fixed for console routes, built per request for
  * naming routes.
  */
-record Access(Kind kind, String resource, char action) {
+public record Access(Kind kind, String resource, char action) {
 
-  enum Kind {
+  public enum Kind {
     /** Anyone: status reads, login. */
     OPEN,
     /** Any valid user. */
@@ -23,19 +23,19 @@ record Access(Kind kind, String resource, char action) {
     LOOPBACK
   }
 
-  static final Access OPEN = new Access(Kind.OPEN, null, 'r');
-  static final Access AUTHENTICATED = new Access(Kind.AUTHENTICATED, null, 'r');
-  static final Access ADMIN = new Access(Kind.ADMIN, null, 'w');
-  static final Access LOOPBACK = new Access(Kind.LOOPBACK, null, 'w');
-  static final Access READ = new Access(Kind.NAMING, null, 'r');
-  static final Access WRITE = new Access(Kind.NAMING, null, 'w');
+  public static final Access OPEN = new Access(Kind.OPEN, null, 'r');
+  public static final Access AUTHENTICATED = new Access(Kind.AUTHENTICATED, null, 'r');
+  public static final Access ADMIN = new Access(Kind.ADMIN, null, 'w');
+  public static final Access LOOPBACK = new Access(Kind.LOOPBACK, null, 'w');
+  public static final Access READ = new Access(Kind.NAMING, null, 'r');
+  public static final Access WRITE = new Access(Kind.NAMING, null, 'w');
 
-  static Access console(String resource, char action) {
+  public static Access console(String resource, char action) {
     return new Access(Kind.CONSOLE, resource, action);
   }
 
   /** Changes users, roles or permissions: with auth off these are refused unless they come from loopback. */
-  boolean changesAuth() {
+  public boolean changesAuth() {
     return kind == Kind.LOOPBACK || (kind == Kind.CONSOLE && action == 'w');
   }
 }
