@@ -1,8 +1,11 @@
 # Build stage: the same Maven build as on a developer machine.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-COPY pom.xml .
-RUN mvn -q -B dependency:go-offline
+# Parent + aggregator (pom.xml), the client module (client/) and the server module (server-pom.xml, sources in src/).
+COPY pom.xml server-pom.xml ./
+COPY client client
+# Dependencies once per POM change: the client into the image's local repository, then the server's dependencies.
+RUN mvn -q -B -DskipTests -pl client install && mvn -q -B -f server-pom.xml dependency:go-offline
 COPY src src
 COPY cluster.xml .
 RUN mvn -q -B -DskipTests package

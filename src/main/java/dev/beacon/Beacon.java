@@ -223,7 +223,7 @@ public final class Beacon {
           Routes routes = Routes.of(vertx, config, registry, sink, beatTable, cluster, subscribers, node.status(),
               switches, raft, auth, namespaces, metrics.registry());
           Guard guard = new Guard(config.authEnabled(), auth);
-          EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats());
+          EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats(), cluster);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
                   sink, metrics.registry()))
               .onSuccess(beacon.serving::add)

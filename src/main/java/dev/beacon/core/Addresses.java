@@ -1,6 +1,11 @@
 package dev.beacon.core;
 
-/** Every event-bus address Beacon uses, declared once. */
+import dev.beacon.client.NamingProtocol;
+
+/**
+ * Every event-bus address Beacon uses, declared once; those applications use come from the client's message
+ * contract ({@link NamingProtocol}), so the two cannot drift.
+ */
 public final class Addresses {
 
   /** Local: registry commands for the single {@code RegistryWorkerVerticle}. */
@@ -8,14 +13,14 @@ public final class Addresses {
   /** Local: published after each applied batch ({@code ServiceChanges}). */
   public static final String SERVICE_CHANGES = "beacon.registry.changes";
   /** Cluster-wide: the event-bus naming API for Vert.x applications (JSON in, JSON out). */
-  public static final String NAMING_API = "beacon.naming";
+  public static final String NAMING_API = NamingProtocol.API;
   /**
    * Cluster-wide, published by subscribers: {@code {"namespace":…,"service":"GROUP@@name"}} declares interest in a
    * service's change feed for {@code feed-interest-ttl} ms; servers publish changes only of services someone wants.
    */
-  public static final String FEED_INTEREST = "beacon.naming.interest";
+  public static final String FEED_INTEREST = NamingProtocol.INTEREST;
   /** Cluster-wide prefix of per-service change feeds: {@code beacon.naming.changes.<namespace>.<group@@name>}. */
-  public static final String CHANGES_PREFIX = "beacon.naming.changes.";
+  public static final String CHANGES_PREFIX = NamingProtocol.CHANGES_PREFIX;
 
   /** Cluster-wide publish: Distro membership hello (and goodbye) of registry servers. */
   public static final String DISTRO_HELLO = "beacon.distro.hello";
@@ -50,6 +55,11 @@ public final class Addresses {
   }
 
   public static String changesOf(dev.beacon.model.ServiceKey key) {
-    return CHANGES_PREFIX + key.namespace() + "." + key.groupedName();
+    return NamingProtocol.changesOf(key.namespace(), key.groupedName());
+  }
+
+  /** Cluster-wide, per server: the naming API of this one server ({@code beacon.naming.server.<node>}). */
+  public static String namingApiOf(String nodeId) {
+    return NamingProtocol.serverApi(nodeId);
   }
 }

@@ -20,6 +20,9 @@ public interface ClusterView {
   /** The live registry servers, in the shape of Nacos's {@code /operator/servers} members. */
   List<JsonObject> servers();
 
+  /** The node ids of the live registry servers (what {@link #servers()} describes). */
+  List<String> serverIds();
+
   /** A single node that is responsible for everything. */
   static ClusterView standalone(String nodeId) {
     return new ClusterView() {
@@ -36,6 +39,11 @@ public interface ClusterView {
       @Override
       public List<JsonObject> servers() {
         return List.of(Servers.describe(nodeId, System.currentTimeMillis()));
+      }
+
+      @Override
+      public List<String> serverIds() {
+        return List.of(nodeId);
       }
     };
   }

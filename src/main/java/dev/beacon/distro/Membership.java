@@ -62,6 +62,11 @@ public final class Membership implements ClusterView {
     return out;
   }
 
+  @Override
+  public List<String> serverIds() {
+    return responsibility.servers();
+  }
+
   public Responsibility responsibility() {
     return responsibility;
   }

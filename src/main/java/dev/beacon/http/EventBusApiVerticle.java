@@ -6,12 +6,15 @@ import dev.beacon.api.Params;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.AuthStats;
+import dev.beacon.client.NamingProtocol;
+import dev.beacon.distro.ClusterView;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -19,10 +22,14 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * The naming API on the cluster-wide event bus ({@link Addresses#NAMING_API}) for Vert.x applications:
+ * The naming API on the cluster-wide event bus for Vert.x applications, on the shared address
+ * ({@link Addresses#NAMING_API}, the event bus picks a server) and on this server's own
+ * ({@link Addresses#namingApiOf}, what {@code NamingClient} uses to try another server when one does not answer):
  * {@code {"action":"instance.register","params":{...}}} runs the very endpoint HTTP runs for that action (same
  * validation and semantics). Replies: a JSON object body as is, an array as {@code {"result":[...]}}, text as
- * {@code {"result":"ok"}}; failures {@code fail(status, message)} with the HTTP status and message.
+ * {@code {"result":"ok"}}; failures {@code fail(status, message)} with the HTTP status and message. Every reply
+ * names this server in the header {@link NamingProtocol#SERVER_HEADER}, and, when the request asks for it
+ * ({@link NamingProtocol#WANT_SERVERS_HEADER}), lists the servers it sees ({@link NamingProtocol#SERVERS_HEADER}).
  */
 public final class EventBusApiVerticle extends VerticleBase {
 
@@ -30,18 +37,20 @@ public final class EventBusApiVerticle extends VerticleBase {
   public static final String AGENT = InstanceList.EVENT_BUS_AGENT;
 
   /** The message header that carries a token (what {@code NamingClient} sends when it has credentials). */
-  public static final String TOKEN_HEADER = "accessToken";
+  public static final String TOKEN_HEADER = NamingProtocol.TOKEN_HEADER;
 
   private final Map<String, Routes.Route> routes;
   private final Guard guard;
   private final NodeStatus status;
   private final AuthStats authStats;
+  private final ClusterView cluster;
 
-  public EventBusApiVerticle(Routes routes, Guard guard, NodeStatus status, AuthStats authStats) {
+  public EventBusApiVerticle(Routes routes, Guard guard, NodeStatus status, AuthStats authStats, ClusterView cluster) {
     this.routes = routes.byAction();
     this.guard = guard;
     this.status = status;
     this.authStats = authStats;
+    this.cluster = cluster;
   }
 
   /**
@@ -50,8 +59,9 @@ public final class EventBusApiVerticle extends VerticleBase {
    */
   public Future<Void> open() {
     Promise<Void> opened = Promise.promise();
-    context.runOnContext(v -> vertx.eventBus().consumer(Addresses.NAMING_API, this::handle).completion()
-        .onComplete(opened));
+    context.runOnContext(v -> Future.all(vertx.eventBus().consumer(Addresses.NAMING_API, this::handle).completion(),
+            vertx.eventBus().consumer(Addresses.namingApiOf(cluster.localNode()), this::handle).completion())
+        .<Void>mapEmpty().onComplete(opened));
     return opened.future();
   }
 
@@ -61,7 +71,7 @@ public final class EventBusApiVerticle extends VerticleBase {
       message.fail(400, "message body must be a JSON object");
       return;
     }
-    Object action = request.getValue("action");
+    Object action = request.getValue(NamingProtocol.ACTION);
     if (!(action instanceof String name) || name.isBlank()) {
       message.fail(400, "Param 'action' is required.");
       return;
@@ -71,7 +81,7 @@ public final class EventBusApiVerticle extends VerticleBase {
       message.fail(400, "unknown action: " + name);
       return;
     }
-    Object params = request.getValue("params");
+    Object params = request.getValue(NamingProtocol.PARAMS);
     if (params != null && !(params instanceof JsonObject)) {
       message.fail(400, "params must be a JSON object");
       return;
@@ -91,11 +101,20 @@ public final class EventBusApiVerticle extends VerticleBase {
     }
     reply.onComplete(ar -> {
       if (ar.succeeded()) {
-        answer(message, ar.result());
+        answer(message, ar.result(), headers(message));
       } else {
         fail(message, Failure.of(ar.cause()));
       }
     });
+  }
+
+  /** Who answered, and the servers it sees when the caller asks (how NamingClient learns where else to go). */
+  private DeliveryOptions headers(Message<Object> request) {
+    DeliveryOptions options = new DeliveryOptions().addHeader(NamingProtocol.SERVER_HEADER, cluster.localNode());
+    if (request.headers().contains(NamingProtocol.WANT_SERVERS_HEADER)) {
+      options.addHeader(NamingProtocol.SERVERS_HEADER, String.join(",", cluster.serverIds()));
+    }
+    return options;
   }
 
   private static JsonObject asJson(Object body) {
@@ -142,14 +161,14 @@ public final class EventBusApiVerticle extends VerticleBase {
   }
 
   /** A successful endpoint reply (always 200) as the event-bus API's JSON answer. */
-  private static void answer(Message<Object> message, Reply reply) {
+  private static void answer(Message<Object> message, Reply reply, DeliveryOptions headers) {
     String text = reply.body().toString();
     if (!reply.json()) {
-      message.reply(new JsonObject().put("result", text));
+      message.reply(new JsonObject().put(NamingProtocol.RESULT, text), headers);
     } else if (text.stripLeading().startsWith("[")) {
-      message.reply(new JsonObject().put("result", new JsonArray(text)));
+      message.reply(new JsonObject().put(NamingProtocol.RESULT, new JsonArray(text)), headers);
     } else {
-      message.reply(new JsonObject(text));
+      message.reply(new JsonObject(text), headers);
     }
   }
 

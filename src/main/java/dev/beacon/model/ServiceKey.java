@@ -1,14 +1,17 @@
 package dev.beacon.model;
 
+import dev.beacon.client.NamingProtocol;
+
 /**
  * A service's identity: its namespace and its grouped name {@code GROUP@@name}.
  * Nacos keys everything by this pair; so does every table, message and event-bus address in Beacon.
  */
 public record ServiceKey(String namespace, String groupedName) implements Comparable<ServiceKey> {
 
-  public static final String DEFAULT_NAMESPACE = "public";
-  public static final String DEFAULT_GROUP = "DEFAULT_GROUP";
-  public static final String SEPARATOR = "@@";
+  /** The defaults and the separator of the wire contract, which applications share (the client module). */
+  public static final String DEFAULT_NAMESPACE = NamingProtocol.DEFAULT_NAMESPACE;
+  public static final String DEFAULT_GROUP = NamingProtocol.DEFAULT_GROUP;
+  public static final String SEPARATOR = NamingProtocol.GROUP_SEPARATOR;
 
   public ServiceKey {
     namespace = namespace.intern();

@@ -1,5 +1,6 @@
 package dev.beacon.push;
 
+import dev.beacon.client.NamingProtocol;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.NodeStatus;
 import dev.beacon.config.BeaconConfig;
@@ -77,18 +78,30 @@ public final class PushVerticle extends VerticleBase {
             m -> m.body().changes().forEach(this::schedule)).completion());
   }
 
+  /**
+   * Records interest (every server does: responsibility may move). The responsible node then acknowledges it: with
+   * {@code replyTo} (NamingClient) by sending the current state there, also for a service that does not exist
+   * ({@code "removed":true}), so the subscriber knows its feed is live; without, a new follower gets the current
+   * state published once.
+   */
   private void interested(io.vertx.core.eventbus.Message<JsonObject> m) {
     JsonObject body = m.body();
-    String namespace = body == null ? null : body.getString("namespace");
-    String service = body == null ? null : body.getString("service");
+    String namespace = body == null ? null : body.getString(NamingProtocol.NAMESPACE);
+    String service = body == null ? null : body.getString(NamingProtocol.SERVICE);
     if (namespace != null && service != null && service.contains(ServiceKey.SEPARATOR)) {
       ServiceKey key = new ServiceKey(namespace, service);
       boolean fresh = !interested(key);
       interest.put(key, System.currentTimeMillis() + interestTtl);
+      if (!status.ready() || !cluster.isResponsible(key)) {
+        return;
+      }
       ServiceView view = registry.view(key);
-      // A new follower first gets the current state, once, from the responsible node: interest travels apart from
-      // the writes, so a change made just before it arrived is not lost, and nothing is published twice.
-      if (fresh && view != null && status.ready() && cluster.isResponsible(key)) {
+      String replyTo = body.getString(NamingProtocol.REPLY_TO);
+      // Interest travels apart from the writes: the current state from the responsible node means a change made
+      // just before the interest arrived is not lost, and nothing is published twice.
+      if (replyTo != null) {
+        vertx.eventBus().send(replyTo, feedEvent(key, view, switches.defaultCacheMillis()));
+      } else if (fresh && view != null) {
         publishFeed(key, view);
       }
     }
@@ -147,7 +160,7 @@ public final class PushVerticle extends VerticleBase {
     Buffer json = InstanceList.encode(key, view, new InstanceList.Query("", "", false, true, false, cacheMillis));
     JsonObject event = new JsonObject(json);
     if (view == null) {
-      event.put("removed", true);
+      event.put(NamingProtocol.REMOVED, true);
     }
     return event;
   }

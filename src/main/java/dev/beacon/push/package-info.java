@@ -5,7 +5,8 @@
  *
  * <ul>
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry}
- *       ({@code ServiceChanges}), {@code dev.beacon.core} and distro's {@code ClusterView}. The list body it
+ *       ({@code ServiceChanges}), {@code dev.beacon.core}, distro's {@code ClusterView} and
+ *       {@code dev.beacon.client.NamingProtocol} (the interest and feed fields). The list body it
  *       pushes is encoded by {@code dev.beacon.model.InstanceList}, the same encoder the HTTP list uses.</li>
  *   <li>Must never import {@code dev.beacon.http} (http imports {@code Subscriptions}/{@code Subscriber} from here).</li>
  *   <li>Must never import health, raft or metrics, nor from distro anything but {@code ClusterView}.</li>

@@ -15,6 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -181,6 +182,82 @@ class NamingClientTest {
     }
   }
 
+  /**
+   * subscribe completes once the server has acknowledged the interest with the current state, even for a service
+   * that does not exist yet: a registration made right after it completes is delivered, without any wait.
+   */
+  @Test
+  void subscribeCompletesOnceTheFeedIsLiveAlsoForAServiceThatDoesNotExistYet() {
+    String service = TestNodes.uniqueService("nc-ack");
+    NamingClient client = NamingClient.create(node.vertx());
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    try {
+      await(client.subscribe(service, "DEFAULT_GROUP", events::add));
+      assertEquals(1, events.size(), "the current state came first: " + events);
+      assertTrue(events.get(0).getJsonArray("hosts").isEmpty());
+      assertEquals(true, events.get(0).getBoolean("removed"), "no such service yet: " + events.get(0));
+      api.http().register(service, "127.0.0.1", 7106);
+      Await.until("event with the new instance", Duration.ofSeconds(3), () -> events.size() == 2
+          && events.get(1).getJsonArray("hosts").size() == 1);
+    } finally {
+      await(client.close());
+    }
+  }
+
+  /** A server that is not ready records interest but does not acknowledge it: subscribe fails after its retries. */
+  @Test
+  void subscribeFailsWhenNoServerAcknowledgesTheInterest() {
+    NamingClient client = NamingClient.create(node.vertx(),
+        new NamingClientOptions().setRequestTimeout(200).setUnavailableRetries(1));
+    node.node().status().set(NodeStatus.State.STARTING);
+    try {
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> client.subscribe(TestNodes.uniqueService("nc-noack"), "DEFAULT_GROUP", ev -> { })
+              .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      ReplyException failure = assertInstanceOf(ReplyException.class, e.getCause());
+      assertEquals(ReplyFailure.TIMEOUT, failure.failureType());
+      assertTrue(failure.getMessage().contains("no server acknowledged interest"), failure.getMessage());
+    } finally {
+      node.node().status().set(NodeStatus.State.UP);
+      await(client.close());
+    }
+  }
+
+  /**
+   * close() during a subscribe still waiting for its acknowledgement ends its retries too: nothing is published after
+   * close completes, the subscribe fails, and the closed client refuses new requests.
+   */
+  @Test
+  void closeEndsASubscribeThatIsStillWaitingAndRefusesNewRequests() {
+    String service = TestNodes.uniqueService("nc-close-early");
+    long timeout = 100;
+    NamingClient client = NamingClient.create(node.vertx(),
+        new NamingClientOptions().setRequestTimeout(timeout).setUnavailableRetries(20));
+    AtomicInteger declared = new AtomicInteger();
+    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.core.Addresses.FEED_INTEREST, m -> {
+      if (m.body().getString("service").endsWith(service)) {
+        declared.incrementAndGet();
+      }
+    });
+    node.node().status().set(NodeStatus.State.STARTING); // records interest, acknowledges nothing
+    try {
+      await(interest.completion());
+      var subscribing = client.subscribe(service, "DEFAULT_GROUP", e -> { });
+      Await.until("interest declared and declared again", Duration.ofSeconds(3), () -> declared.get() >= 2);
+      await(client.close());
+      Await.until("the subscribe failed", Duration.ofSeconds(3), subscribing::failed);
+      int afterClose = declared.get();
+      Await.holds("no declaration after close", Duration.ofMillis(timeout * 5), () -> declared.get() == afterClose);
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> client.getInstances(service, "DEFAULT_GROUP", false).toCompletionStage().toCompletableFuture()
+              .get(10, TimeUnit.SECONDS));
+      assertInstanceOf(IllegalStateException.class, e.getCause());
+    } finally {
+      node.node().status().set(NodeStatus.State.UP);
+      await(interest.unregister());
+    }
+  }
+
   /** A closed client's subscriptions stop renewing their interest, so servers stop feeding them. */
   @Test
   void closeEndsTheInterestRenewalsOfItsSubscriptions() {
@@ -261,14 +338,16 @@ class NamingClientTest {
 
   /**
    * A server that was killed (or cut off) stays on the event bus and answers nothing until the cluster drops it:
-   * here a consumer next to the real server that swallows three requests and then goes away, as the cluster view
-   * drops a dead member. Every read and idempotent write succeeds, each within a few request timeouts.
+   * here a consumer next to the real server, on the server's own address (which the client uses once it knows the
+   * servers), that swallows three requests and then goes away, as the cluster view drops a dead member. Every read
+   * and idempotent write succeeds, each within a few request timeouts.
    */
   @Test
   void aServerThatDoesNotAnswerCostsOneRequestTimeoutAndTheRequestGoesToTheNext() {
     long timeout = 300;
     AtomicInteger swallowed = new AtomicInteger();
-    var silent = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.core.Addresses.NAMING_API);
+    var silent = node.vertx().eventBus().<JsonObject>consumer(
+        dev.beacon.core.Addresses.namingApiOf(node.node().cluster().localNode()));
     silent.handler(m -> {
       if (swallowed.incrementAndGet() == 3) {
         silent.unregister();
@@ -323,8 +402,11 @@ class NamingClientTest {
       ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
           () -> client.request("operator.servers", new JsonObject()).toCompletionStage().toCompletableFuture()
               .get(10, TimeUnit.SECONDS));
-      assertEquals(503, assertInstanceOf(ReplyException.class, e.getCause()).failureCode());
+      ReplyException failure = assertInstanceOf(ReplyException.class, e.getCause());
+      assertEquals(503, failure.failureCode());
       assertEquals(3, attempts.get(), "the first send and two retries");
+      assertTrue(failure.getMessage().contains("(tried ") && failure.getMessage().contains(": 503 server is"),
+          "the failure says where the request went: " + failure.getMessage());
     } finally {
       node.node().status().set(NodeStatus.State.UP);
       node.vertx().eventBus().removeOutboundInterceptor(counter);

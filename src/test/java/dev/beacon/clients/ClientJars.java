@@ -20,7 +20,7 @@ import org.eclipse.aether.supplier.SessionBuilderSupplier;
  * repository {@code ~/.m2/repository}, Maven Central): how a test gets an older client release line to run in a JVM
  * of its own.
  */
-final class ClientJars {
+public final class ClientJars {
 
   private static final RemoteRepository CENTRAL =
       new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/").build();
@@ -36,12 +36,12 @@ final class ClientJars {
     return Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator + classpath(resolve(coordinates));
   }
 
-  static String classpath(List<Path> jars) {
+  public static String classpath(List<Path> jars) {
     return jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
   }
 
   /** Several roots resolved together, so that Maven's conflict resolution picks one version of each artifact. */
-  static List<Path> resolve(String... coordinates) throws Exception {
+  public static List<Path> resolve(String... coordinates) throws Exception {
     RepositorySystem system = new RepositorySystemSupplier().get();
     try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
         .withLocalRepositoryBaseDirectories(Path.of(System.getProperty("user.home"), ".m2", "repository"))

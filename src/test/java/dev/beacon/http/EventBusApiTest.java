@@ -220,4 +220,23 @@ class EventBusApiTest {
   private static JsonObject last(List<JsonObject> events) {
     return events.isEmpty() ? null : events.get(events.size() - 1);
   }
+
+  /**
+   * The README lists every action of the route table with its HTTP route (the table scripts/readme-actions.py
+   * generates from Routes and the endpoints), and nothing that is not an action any more.
+   */
+  @Test
+  void theReadmeListsEveryActionOfTheRouteTable() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("user.dir"), "README.md"));
+    String table = readme.substring(readme.indexOf("<!-- actions-table -->"), readme.indexOf("<!-- /actions-table -->"));
+    dev.beacon.Node n = node.node();
+    List<Routes.Route> routes = Routes.of(node.vertx(), n.config(), n.registry(), n.sink(), n.beats(), n.cluster(),
+        n.subscriptions(), n.status(), n.switches(), n.raft(), n.auth(), n.namespaces(), n.metrics().registry()).all();
+    for (Routes.Route r : routes) {
+      String row = "| `" + r.action() + "` | `" + r.method().name() + " /nacos" + r.path() + "` |";
+      assertTrue(table.contains(row), "README action table lacks " + row + " (run scripts/readme-actions.py)");
+    }
+    assertEquals(routes.size() + 2, table.lines().filter(l -> l.startsWith("|")).count(),
+        "README action table has rows for actions that are gone (run scripts/readme-actions.py)");
+  }
 }

@@ -1,19 +1,17 @@
 package dev.beacon.client;
 
-import dev.beacon.core.Addresses;
-import dev.beacon.model.ServiceKey;
-
 /**
  * Settings of a {@link NamingClient}: the namespace it works in, how often it beats for its ephemeral instances and
  * how long it waits for a registry server to answer. Mutable while configuring; the client copies it on create.
  */
 public final class NamingClientOptions {
 
-  private String address = Addresses.NAMING_API;
-  private String namespaceId = ServiceKey.DEFAULT_NAMESPACE;
+  private String address = NamingProtocol.API;
+  private String namespaceId = NamingProtocol.DEFAULT_NAMESPACE;
   private long beatInterval = 5000;
   private long requestTimeout = 1000;
   private long interestPeriod = 10_000;
+  private long serverRefreshPeriod = 5000;
   private int unavailableRetries = 2;
   private String username;
   private String password;
@@ -27,16 +25,19 @@ public final class NamingClientOptions {
     this.beatInterval = other.beatInterval;
     this.requestTimeout = other.requestTimeout;
     this.interestPeriod = other.interestPeriod;
+    this.serverRefreshPeriod = other.serverRefreshPeriod;
     this.unavailableRetries = other.unavailableRetries;
     this.username = other.username;
     this.password = other.password;
   }
 
   /**
-   * How many times a request is sent again, which the event bus delivers to the next server: after a 503 (a server
-   * starting, stopping or without a Raft majority), and, for reads and idempotent writes (every action but
-   * {@code service.create}), after no answer within {@link #getRequestTimeout()} (a killed or cut-off server the
-   * cluster has not dropped yet) or when no server consumes the address; default 2.
+   * How many times a request is sent again, each time to another server: after a 503 (a server starting, stopping or
+   * without a Raft majority), when the event bus no longer knows the server (the cluster dropped it), and, for reads
+   * and idempotent writes (every action but {@code service.create}), after no answer within
+   * {@link #getRequestTimeout()} (a killed or cut-off server the cluster has not dropped yet); default 2, so with
+   * three servers each is tried once. Also how many times {@code subscribe} declares its interest again when no
+   * server acknowledged it.
    */
   public int getUnavailableRetries() {
     return unavailableRetries;
@@ -66,7 +67,27 @@ public final class NamingClientOptions {
     return this;
   }
 
-  /** The event-bus address registry servers consume; default {@code beacon.naming}. */
+  /**
+   * Milliseconds after which the client asks the server it talks to for the current list of servers again (in a
+   * header of the next reply, no extra request); default 5000. A server the event bus no longer knows is forgotten
+   * at once.
+   */
+  public long getServerRefreshPeriod() {
+    return serverRefreshPeriod;
+  }
+
+  public NamingClientOptions setServerRefreshPeriod(long serverRefreshPeriod) {
+    if (serverRefreshPeriod < 1) {
+      throw new IllegalArgumentException("serverRefreshPeriod must be positive: " + serverRefreshPeriod);
+    }
+    this.serverRefreshPeriod = serverRefreshPeriod;
+    return this;
+  }
+
+  /**
+   * The event-bus address every registry server consumes, used while the client knows no server (the first request)
+   * or has tried all it knows; default {@code beacon.naming}.
+   */
   public String getAddress() {
     return address;
   }
@@ -104,7 +125,8 @@ public final class NamingClientOptions {
 
   /**
    * Milliseconds to wait for one server's reply before the request goes to the next server (see
-   * {@link #getUnavailableRetries()}) or, with no retry left, fails; default 1000, well below the event bus' 30 s.
+   * {@link #getUnavailableRetries()}) or, with no retry left, fails; default 1000, well below the event bus' 30 s
+   * send timeout. Also how long {@code subscribe} waits for the acknowledgement of its interest.
    * A persistent write can take up to the servers' {@code raft-request-timeout} before it is answered 503: set this
    * above it to get that answer rather than a retry.
    */
