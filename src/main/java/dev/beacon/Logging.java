@@ -1,14 +1,17 @@
 package dev.beacon;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /** One-line JUL logging for Beacon, Vert.x, Hazelcast and (through slf4j-jdk14) Ratis. */
 final class Logging {
 
   /** JUL keeps loggers weakly: a configured logger must stay referenced or its level is forgotten. */
-  private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
+  private static final List<Logger> CONFIGURED = new ArrayList<>();
 
   /**
    * Loggers that warn about a peer going away, many on every retry and with stack traces (connection refused, member
@@ -43,7 +46,7 @@ final class Logging {
     root.setLevel(parsed);
     for (var handler : root.getHandlers()) {
       handler.setLevel(parsed);
-      handler.setFormatter(new java.util.logging.SimpleFormatter());
+      handler.setFormatter(new SimpleFormatter());
     }
     // Libraries are chatty at INFO; keep their warnings only unless asked for more.
     Level libraries = parsed.intValue() < Level.INFO.intValue() ? parsed : Level.WARNING;

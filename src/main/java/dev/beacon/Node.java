@@ -1,14 +1,14 @@
 package dev.beacon;
 
-import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Switches;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
 import dev.beacon.metrics.Metrics;
-import dev.beacon.raft.RaftNode;
 import dev.beacon.push.Subscriptions;
+import dev.beacon.raft.RaftNode;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;

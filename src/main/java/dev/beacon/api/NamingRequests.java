@@ -10,6 +10,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The shared parsing and validation of naming parameters, following Nacos 1.4's filter and controllers. */
 public final class NamingRequests {
@@ -161,7 +162,7 @@ public final class NamingRequests {
   public static JsonObject jsonObject(String raw) {
     try {
       JsonObject json = new JsonObject(raw);
-      json.getMap().values().removeIf(java.util.Objects::isNull);
+      json.getMap().values().removeIf(Objects::isNull);
       return json;
     } catch (DecodeException | ClassCastException e) {
       return null;

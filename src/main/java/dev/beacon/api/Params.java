@@ -3,6 +3,7 @@ package dev.beacon.api;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.MultiMap;
+import java.util.Locale;
 
 /**
  * Request parameters the way Nacos reads them ({@code WebUtils}): query and form merged, values trimmed,
@@ -81,7 +82,7 @@ public record Params(MultiMap values, String userAgent, boolean acceptsGzip, Str
     if (v == null) {
       return fallback;
     }
-    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
       case "true", "on", "yes", "y", "t" -> true;
       default -> false;
     };

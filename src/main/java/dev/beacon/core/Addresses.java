@@ -1,6 +1,7 @@
 package dev.beacon.core;
 
 import dev.beacon.client.NamingProtocol;
+import dev.beacon.model.ServiceKey;
 
 /**
  * Every event-bus address Beacon uses, declared once; those applications use come from the client's message
@@ -54,7 +55,7 @@ public final class Addresses {
     return "beacon.distro." + nodeId + ".goodbye";
   }
 
-  public static String changesOf(dev.beacon.model.ServiceKey key) {
+  public static String changesOf(ServiceKey key) {
     return NamingProtocol.changesOf(key.namespace(), key.groupedName());
   }
 

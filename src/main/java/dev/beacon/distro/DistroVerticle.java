@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import dev.beacon.core.Addresses;
+import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
@@ -224,7 +225,7 @@ public final class DistroVerticle extends VerticleBase {
         m.reply(ar.result());
       } else if (ar.cause() instanceof ReplyException r) {
         m.fail(r.failureCode(), r.getMessage());
-      } else if (ar.cause() instanceof dev.beacon.model.BeaconError b) {
+      } else if (ar.cause() instanceof BeaconError b) {
         m.fail(b.status(), b.getMessage());
       } else {
         m.fail(500, String.valueOf(ar.cause().getMessage()));

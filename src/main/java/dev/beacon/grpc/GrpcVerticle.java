@@ -1,11 +1,11 @@
 package dev.beacon.grpc;
 
-import dev.beacon.core.Addresses;
-import dev.beacon.core.NodeStatus;
-import dev.beacon.config.BeaconConfig;
 import dev.beacon.api.Failure;
 import dev.beacon.api.Guard;
+import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ServiceChanges;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -16,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The naming requests of nacos-client 2.x, each answered with the response type the client expects. Parameters go
@@ -42,7 +44,7 @@ final class NamingRpc {
    * Runs a naming request once the caller may: a read or write permission on its service, checked as the HTTP API
    * checks it, with the token nacos-client 2.x sends in the payload headers ({@code accessToken}).
    */
-  Future<Payload> admitted(Payload in, boolean write, java.util.function.Function<JsonObject, Future<Payload>> handler) {
+  Future<Payload> admitted(Payload in, boolean write, Function<JsonObject, Future<Payload>> handler) {
     JsonObject body = in.body();
     Params p = params(body, null);
     String token = in.headers().get(ACCESS_TOKEN);
@@ -135,7 +137,7 @@ final class NamingRpc {
     if (!(raw instanceof JsonObject instance)) {
       throw BeaconError.badRequest("instance must be an object: " + raw);
     }
-    instance.getMap().values().removeIf(java.util.Objects::isNull);
+    instance.getMap().values().removeIf(Objects::isNull);
     Instance i = NamingRequests.instance(params(request, instance), true);
     if (!i.ephemeral()) {
       throw BeaconError.badRequest("persistent instances are registered over HTTP: this server does not advertise "

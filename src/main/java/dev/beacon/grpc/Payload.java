@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One Nacos gRPC message: {@code Payload{Metadata metadata = 2; Any body = 3}} with
@@ -37,7 +38,7 @@ public record Payload(String type, String clientIp, Map<String, String> headers,
   public JsonObject body() {
     try {
       JsonObject body = json.length() == 0 ? new JsonObject() : new JsonObject(json);
-      body.getMap().values().removeIf(java.util.Objects::isNull);
+      body.getMap().values().removeIf(Objects::isNull);
       return body;
     } catch (DecodeException | ClassCastException e) {
       throw new RpcFailure(RpcFailure.BAD_BODY, "body of " + type + " is not a JSON object: " + e.getMessage());

@@ -1,9 +1,9 @@
 package dev.beacon.health;
 
-import dev.beacon.core.Addresses;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
@@ -141,7 +142,7 @@ public final class HealthVerticle extends VerticleBase {
       expired.increment(seen.size());
       LOG.info(() -> "removing " + seen.size() + " expired instance(s) of " + key + ": " + seen.keySet());
       // Removed only if no beat arrived between this decision and the worker applying it.
-      send(new RegistryCommand.Expire(key, java.util.List.copyOf(seen.keySet()),
+      send(new RegistryCommand.Expire(key, List.copyOf(seen.keySet()),
           ref -> beats.lastBeat(key, ref) == seen.get(ref)));
     }
     return next;

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,7 +55,7 @@ final class AuthEndpoints {
     String user = p.required("username");
     if (!config.authEnabled() && !auth.store().data().exists(user)) {
       String opaque = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((user + ":" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          .encodeToString((user + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
       return Future.succeededFuture(Reply.json(new JsonObject().put("accessToken", opaque)
           .put("tokenTtl", auth.ttlSeconds()).put("globalAdmin", false)));
     }

@@ -23,7 +23,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 
 /** {@code /v1/ns/instance}: register, deregister, update, patch, detail, list, beat, batch metadata, statuses. */
 final class InstanceEndpoints {
@@ -90,7 +92,7 @@ final class InstanceEndpoints {
     return Future.succeededFuture(Reply.json(new JsonObject().put("service", key.groupedName()).put("ip", i.ip())
         .put("port", i.port()).put("clusterName", i.clusterName()).put("weight", i.weight())
         .put("healthy", i.healthy()).put("instanceId", i.instanceId(key))
-        .put("metadata", new JsonObject(new java.util.LinkedHashMap<>(i.metadata().asMap())))));
+        .put("metadata", new JsonObject(new LinkedHashMap<>(i.metadata().asMap())))));
   }
 
   Future<Reply> list(Params p) {
@@ -160,7 +162,7 @@ final class InstanceEndpoints {
           if (!(o instanceof JsonObject i)) {
             throw BeaconError.badRequest("instances format incorrect: " + instances);
           }
-          i.getMap().values().removeIf(java.util.Objects::isNull);
+          i.getMap().values().removeIf(Objects::isNull);
           refs.add(new InstanceRef(NamingRequests.cluster(i.getString("clusterName", Instance.DEFAULT_CLUSTER)),
               NamingRequests.ip(i.getString("ip", "")), NamingRequests.port(i.getInteger("port", 0))));
         }

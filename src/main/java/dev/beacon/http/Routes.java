@@ -1,11 +1,11 @@
 package dev.beacon.http;
 
 import dev.beacon.api.Access;
-import dev.beacon.core.NodeStatus;
 import dev.beacon.auth.AuthData;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Switches;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
 import dev.beacon.push.Subscriptions;

@@ -1,28 +1,28 @@
 package dev.beacon.metrics;
 
-import dev.beacon.model.ServiceView;
-import dev.beacon.registry.Registry;
 import dev.beacon.core.Addresses;
 import dev.beacon.distro.DistroStats;
+import dev.beacon.model.ServiceView;
 import dev.beacon.push.PushStats;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.raft.RaftUnavailableException;
+import dev.beacon.registry.Registry;
 import dev.beacon.registry.ServiceChanges;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.vertx.core.Vertx;
-import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One Prometheus registry per node: Vert.x's own HTTP/event-bus metrics (by route) through vertx-micrometer-metrics,

@@ -1,8 +1,13 @@
 package dev.beacon.model;
 
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The body of {@code GET /instance/list} (and of a UDP push), field for field as Nacos 1.4 {@code doSrvIpxt} writes it.
@@ -87,11 +92,11 @@ public final class InstanceList {
   }
 
   private static byte[] gzip(byte[] plain) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(plain);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }
@@ -102,7 +107,7 @@ public final class InstanceList {
     return Json.encode(g -> {
       g.writeStartObject();
       g.writeFieldName("hosts");
-      g.writeRawValue(new String(hosts.json(), java.nio.charset.StandardCharsets.UTF_8));
+      g.writeRawValue(new String(hosts.json(), StandardCharsets.UTF_8));
       g.writeStringField("dom", dom);
       g.writeStringField("name", key.groupedName());
       g.writeNumberField("cacheMillis", q.cacheMillis());

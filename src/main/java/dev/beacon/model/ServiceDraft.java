@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -122,7 +124,7 @@ public final class ServiceDraft {
 
   /** The smallest non-negative integer not used as a snowflake id in this service (Nacos's snowflake generator). */
   public String nextSnowflakeId() {
-    java.util.Set<String> used = new java.util.HashSet<>();
+    Set<String> used = new HashSet<>();
     instances.forEach(i -> {
       if (i.snowflakeId() != null) {
         used.add(i.snowflakeId());

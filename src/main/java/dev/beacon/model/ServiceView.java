@@ -1,9 +1,12 @@
 package dev.beacon.model;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
@@ -45,7 +48,7 @@ public final class ServiceView {
     this.lastRefTime = lastRefTime;
   }
 
-  static final java.util.Comparator<Instance> ORDER = (a, b) -> compare(a.ref(), b.ref());
+  static final Comparator<Instance> ORDER = (a, b) -> compare(a.ref(), b.ref());
 
   static int compare(InstanceRef a, InstanceRef b) {
     int c = a.cluster().compareTo(b.cluster());
@@ -56,9 +59,9 @@ public final class ServiceView {
   }
 
   /** A view rebuilt from its parts (a replica decoding its owner's view); sorts the instances itself. */
-  public static ServiceView of(ServiceKey key, ServiceSettings settings, java.util.Collection<ClusterSettings> clusters,
-                               java.util.Collection<Instance> instances, long revision, long lastRefTime) {
-    java.util.TreeMap<String, ClusterSettings> byName = new java.util.TreeMap<>();
+  public static ServiceView of(ServiceKey key, ServiceSettings settings, Collection<ClusterSettings> clusters,
+                               Collection<Instance> instances, long revision, long lastRefTime) {
+    TreeMap<String, ClusterSettings> byName = new TreeMap<>();
     clusters.forEach(c -> byName.put(c.name(), c));
     Instance[] sorted = instances.toArray(new Instance[0]);
     Arrays.sort(sorted, ORDER);

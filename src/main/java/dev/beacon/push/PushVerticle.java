@@ -1,11 +1,11 @@
 package dev.beacon.push;
 
 import dev.beacon.client.NamingProtocol;
-import dev.beacon.core.Addresses;
-import dev.beacon.core.NodeStatus;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.model.InstanceList;
 import dev.beacon.model.ServiceKey;
@@ -17,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class PushVerticle extends VerticleBase {
    * ({@code "removed":true}), so the subscriber knows its feed is live; without, a new follower gets the current
    * state published once.
    */
-  private void interested(io.vertx.core.eventbus.Message<JsonObject> m) {
+  private void interested(Message<JsonObject> m) {
     JsonObject body = m.body();
     String namespace = body == null ? null : body.getString(NamingProtocol.NAMESPACE);
     String service = body == null ? null : body.getString(NamingProtocol.SERVICE);

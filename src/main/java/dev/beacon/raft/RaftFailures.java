@@ -1,5 +1,6 @@
 package dev.beacon.raft;
 
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +43,7 @@ final class RaftFailures {
       reason = RaftUnavailableException.Reason.NO_LEADER;
     } else if (last instanceof ResourceUnavailableException) {
       reason = RaftUnavailableException.Reason.IN_FLIGHT_LIMIT;
-    } else if (gaveUp || last instanceof TimeoutIOException || last instanceof java.io.IOException) {
+    } else if (gaveUp || last instanceof TimeoutIOException || last instanceof IOException) {
       // Includes AlreadyClosedException: Ratis' gRPC client reports a peer's connection that went away that way.
       // That this node's own client was closed is RaftNode's to say (it knows it closed it).
       reason = RaftUnavailableException.Reason.NO_MAJORITY;

@@ -2,13 +2,15 @@ package dev.beacon.raft;
 
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.CommandJson;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
-import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.RegistryCommand.UpsertService.Mode;
+import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -86,7 +88,7 @@ public final class RaftSink implements CommandSink {
     return command;
   }
 
-  private boolean isPersistent(dev.beacon.model.ServiceKey key, dev.beacon.model.InstanceRef ref) {
+  private boolean isPersistent(ServiceKey key, InstanceRef ref) {
     ServiceView view = registry.view(key);
     Instance i = view == null ? null : view.find(ref);
     return i != null && !i.ephemeral();

@@ -1,5 +1,7 @@
 package dev.beacon.raft;
 
+import java.util.Locale;
+
 /**
  * The group could not commit an entry: {@link #reason()} says why (no majority in time, no leader, the leader not
  * ready yet, too many writes in flight, this node closed, or another Ratis failure), the message says it to a client.
@@ -32,7 +34,7 @@ public final class RaftUnavailableException extends RuntimeException {
     }
 
     public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 

@@ -2,8 +2,9 @@ package dev.beacon.raft;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ServiceLoader;
+import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -120,13 +121,13 @@ final class RatisConfig {
   }
 
   /** A quarter of the budget, at least 100 ms: a healthy commit on a LAN takes milliseconds. */
-  static java.time.Duration attemptTimeout(RaftSettings s) {
-    java.time.Duration quarter = s.requestTimeout().dividedBy(4);
-    java.time.Duration floor = java.time.Duration.ofMillis(100);
+  static Duration attemptTimeout(RaftSettings s) {
+    Duration quarter = s.requestTimeout().dividedBy(4);
+    Duration floor = Duration.ofMillis(100);
     return quarter.compareTo(floor) < 0 ? floor : quarter;
   }
 
-  private static TimeDuration duration(java.time.Duration d) {
+  private static TimeDuration duration(Duration d) {
     return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -1,9 +1,9 @@
 package dev.beacon.raft;
 
-import dev.beacon.core.Addresses;
 import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.AuthStore;
 import dev.beacon.config.Switches;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.PersistentPart;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceSettings;

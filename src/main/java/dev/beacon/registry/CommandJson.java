@@ -19,6 +19,7 @@ import dev.beacon.registry.RegistryCommand.UpsertService;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public final class CommandJson {
       JsonArray refs = new JsonArray();
       c.refs().forEach(r -> refs.add(ref(r)));
       j.put("key", key(c.key())).put("refs", refs).put("consistency", c.consistency())
-          .put("metadata", new JsonObject(new java.util.HashMap<String, Object>(c.metadata()))).put("delete", c.delete());
+          .put("metadata", new JsonObject(new HashMap<String, Object>(c.metadata()))).put("delete", c.delete());
     } else {
       throw new IllegalArgumentException("not forwardable: " + o.getClass().getName());
     }
@@ -166,7 +167,7 @@ public final class CommandJson {
   }
 
   private static JsonObject meta(Metadata m) {
-    return new JsonObject(new java.util.HashMap<String, Object>(m.asMap()));
+    return new JsonObject(new HashMap<String, Object>(m.asMap()));
   }
 
   private static Metadata meta(JsonObject j) {
@@ -174,7 +175,7 @@ public final class CommandJson {
   }
 
   private static Map<String, String> strings(JsonObject j) {
-    Map<String, String> map = new java.util.HashMap<>();
+    Map<String, String> map = new HashMap<>();
     j.forEach(e -> map.put(e.getKey(), String.valueOf(e.getValue())));
     return map;
   }

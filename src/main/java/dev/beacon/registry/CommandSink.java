@@ -1,6 +1,7 @@
 package dev.beacon.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Where registry commands go. Standalone: straight to the local worker. In a cluster Distro routes ephemeral commands
@@ -11,5 +12,5 @@ public interface CommandSink {
   Future<Object> submit(RegistryCommand command);
 
   /** Applies a heartbeat on the node responsible for its service; completes with the Nacos beat reply. */
-  Future<io.vertx.core.json.JsonObject> beat(Beat beat);
+  Future<JsonObject> beat(Beat beat);
 }

@@ -5,8 +5,8 @@ import static dev.beacon.support.AuthUsers.ADMIN_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beacon.config.Setting;
-import dev.beacon.support.Await;
 import dev.beacon.support.AuthUsers;
+import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
 import dev.beacon.support.TestNodes;

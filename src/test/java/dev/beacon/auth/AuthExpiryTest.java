@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
-import dev.beacon.support.Await;
 import dev.beacon.support.AuthUsers;
+import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.TestNodes;
 import java.time.Duration;

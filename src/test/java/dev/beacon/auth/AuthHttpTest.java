@@ -11,16 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.core.Addresses;
 import dev.beacon.client.InstanceSpec;
 import dev.beacon.client.NamingClient;
 import dev.beacon.client.NamingClientOptions;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.AuthUsers;
+import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
-import dev.beacon.support.NacosHttp.Response;
 import dev.beacon.support.TestNodes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -28,6 +28,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -275,7 +276,7 @@ class AuthHttpTest {
   }
 
   private static Response register(String service, String ip, Map<String, ?> extra) {
-    Map<String, Object> query = new java.util.HashMap<>(Map.of("serviceName", service, "ip", ip, "port", 80));
+    Map<String, Object> query = new HashMap<>(Map.of("serviceName", service, "ip", ip, "port", 80));
     query.putAll(extra);
     return http.call(HttpMethod.POST, "/v1/ns/instance", query);
   }

@@ -9,6 +9,8 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Tokens, passwords and permission matching: the pure pieces of auth. */
@@ -55,8 +57,8 @@ class AuthTokensTest {
   void tokenWithoutExpIsInvalid() throws Exception {
     String header = encode(new JsonObject().put("alg", "HS256"));
     String payload = encode(new JsonObject().put("sub", "alice"));
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
     String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(
         mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
     assertEquals(Denied.TOKEN_INVALID,

@@ -3,6 +3,7 @@ package dev.beacon.client;
 import dev.beacon.clients.ClientJars;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class AppProcess implements AutoCloseable {
             log.add(line);
           }
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         log.add("output closed: " + e);
       }
     }, "app-agent-output");

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.beacon.core.Addresses;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
 import dev.beacon.support.AppMember;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
@@ -30,10 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,7 +263,7 @@ class NamingClientClusterTest {
         Throwable e = app.eventBus().request(Addresses.NAMING_API, body).toCompletionStage().toCompletableFuture()
             .handle((v, t) -> t).join();
         ReplyException failure = assertInstanceOf(ReplyException.class,
-            e instanceof java.util.concurrent.CompletionException ? e.getCause() : e, "reply to " + body);
+            e instanceof CompletionException ? e.getCause() : e, "reply to " + body);
         assertEquals(ReplyFailure.RECIPIENT_FAILURE, failure.failureType(), "reply to " + body);
         assertTrue(failure.failureCode() >= 400 && failure.failureCode() < 500,
             body + " -> " + failure.failureCode() + " " + failure.getMessage());

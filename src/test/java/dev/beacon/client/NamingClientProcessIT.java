@@ -8,6 +8,10 @@ import dev.beacon.support.NacosHttp;
 import dev.beacon.support.ServerJvms;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -218,11 +223,11 @@ class NamingClientProcessIT {
 
   private static int freePort() {
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
-      try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-        s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(APP_HOST), port));
+      int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(InetAddress.getByName(APP_HOST), port));
         return port;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // taken, try another
       }
     }

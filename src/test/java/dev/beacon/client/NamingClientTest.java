@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
-import dev.beacon.core.NodeStatus;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.TestNodes;
@@ -24,11 +25,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +155,7 @@ class NamingClientTest {
     } finally {
       await(client.close());
     }
-    ExecutionException none = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+    ExecutionException none = Assertions.assertThrows(ExecutionException.class,
         () -> client.selectOneHealthy(service, "G1").toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS));
     assertInstanceOf(IllegalStateException.class, none.getCause());
@@ -211,7 +214,7 @@ class NamingClientTest {
         new NamingClientOptions().setRequestTimeout(200).setUnavailableRetries(1));
     node.node().status().set(NodeStatus.State.STARTING);
     try {
-      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+      ExecutionException e = Assertions.assertThrows(ExecutionException.class,
           () -> client.subscribe(TestNodes.uniqueService("nc-noack"), "DEFAULT_GROUP", ev -> { })
               .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
       ReplyException failure = assertInstanceOf(ReplyException.class, e.getCause());
@@ -234,7 +237,7 @@ class NamingClientTest {
     NamingClient client = NamingClient.create(node.vertx(),
         new NamingClientOptions().setRequestTimeout(timeout).setUnavailableRetries(20));
     AtomicInteger declared = new AtomicInteger();
-    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.core.Addresses.FEED_INTEREST, m -> {
+    var interest = node.vertx().eventBus().<JsonObject>consumer(Addresses.FEED_INTEREST, m -> {
       if (m.body().getString("service").endsWith(service)) {
         declared.incrementAndGet();
       }
@@ -248,7 +251,7 @@ class NamingClientTest {
       Await.until("the subscribe failed", Duration.ofSeconds(3), subscribing::failed);
       int afterClose = declared.get();
       Await.holds("no declaration after close", Duration.ofMillis(timeout * 5), () -> declared.get() == afterClose);
-      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+      ExecutionException e = Assertions.assertThrows(ExecutionException.class,
           () -> client.getInstances(service, "DEFAULT_GROUP", false).toCompletionStage().toCompletableFuture()
               .get(10, TimeUnit.SECONDS));
       assertInstanceOf(IllegalStateException.class, e.getCause());
@@ -265,7 +268,7 @@ class NamingClientTest {
     long period = 50;
     NamingClient client = NamingClient.create(node.vertx(), new NamingClientOptions().setInterestPeriod(period));
     AtomicInteger renewals = new AtomicInteger();
-    var interest = node.vertx().eventBus().<JsonObject>consumer(dev.beacon.core.Addresses.FEED_INTEREST, m -> {
+    var interest = node.vertx().eventBus().<JsonObject>consumer(Addresses.FEED_INTEREST, m -> {
       if (m.body().getString("service").endsWith(service)) {
         renewals.incrementAndGet();
       }
@@ -289,7 +292,7 @@ class NamingClientTest {
             InstanceSpec.of("127.0.0.1", 0).withWeight(-1))
         .toCompletionStage().toCompletableFuture().handle((v, t) -> t).join();
     ReplyException failure = assertInstanceOf(ReplyException.class,
-        e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
+        e instanceof CompletionException ? e.getCause() : e);
     assertEquals(400, failure.failureCode());
     assertTrue(!failure.getMessage().isBlank());
   }
@@ -347,7 +350,7 @@ class NamingClientTest {
     long timeout = 300;
     AtomicInteger swallowed = new AtomicInteger();
     var silent = node.vertx().eventBus().<JsonObject>consumer(
-        dev.beacon.core.Addresses.namingApiOf(node.node().cluster().localNode()));
+        Addresses.namingApiOf(node.node().cluster().localNode()));
     silent.handler(m -> {
       if (swallowed.incrementAndGet() == 3) {
         silent.unregister();
@@ -399,7 +402,7 @@ class NamingClientTest {
       attempts.set(0);
       readyOnAttempt.set(-1);
       node.node().status().set(NodeStatus.State.STARTING);
-      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+      ExecutionException e = Assertions.assertThrows(ExecutionException.class,
           () -> client.request("operator.servers", new JsonObject()).toCompletionStage().toCompletableFuture()
               .get(10, TimeUnit.SECONDS));
       ReplyException failure = assertInstanceOf(ReplyException.class, e.getCause());

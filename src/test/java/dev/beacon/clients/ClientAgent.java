@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -133,7 +134,7 @@ public final class ClientAgent {
     return instances.stream().sorted(Comparator.comparing(Instance::getIp).thenComparingInt(Instance::getPort))
         .map(i -> i.getIp() + ":" + i.getPort() + "/" + i.getClusterName() + "/" + i.isHealthy() + "/" + i.isEnabled()
             + "/" + i.getWeight() + "/" + i.isEphemeral() + "/" + i.getInstanceId() + "/" + i.getServiceName() + "/"
-            + new java.util.TreeMap<>(i.getMetadata()))
+            + new TreeMap<>(i.getMetadata()))
         .collect(Collectors.joining(";"));
   }
 }

@@ -2,6 +2,7 @@ package dev.beacon.clients;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.aether.RepositorySystem;
@@ -46,7 +47,7 @@ public final class ClientJars {
     try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
         .withLocalRepositoryBaseDirectories(Path.of(System.getProperty("user.home"), ".m2", "repository"))
         .build()) {
-      CollectRequest collect = new CollectRequest(java.util.Arrays.stream(coordinates)
+      CollectRequest collect = new CollectRequest(Arrays.stream(coordinates)
           .map(c -> new Dependency(new DefaultArtifact(c), "runtime")).toList(), List.of(), List.of(CENTRAL));
       return system.resolveDependencies(session, new DependencyRequest(collect, null)).getArtifactResults().stream()
           .map(ArtifactResult::getArtifact).map(a -> a.getPath()).toList();

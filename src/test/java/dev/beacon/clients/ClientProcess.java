@@ -1,11 +1,13 @@
 package dev.beacon.clients;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -27,7 +29,7 @@ final class ClientProcess implements AutoCloseable {
   private final Process process;
   private final PrintWriter in;
   private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-  private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
   private ClientProcess(Process process) {
     this.process = process;
@@ -42,7 +44,7 @@ final class ClientProcess implements AutoCloseable {
             log.add(line);
           }
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         log.add("output closed: " + e);
       }
     }, "client-agent-output");

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.ApiNode;
-import dev.beacon.support.Await;
 import dev.beacon.support.AuthUsers;
+import dev.beacon.support.Await;
 import dev.beacon.support.Names;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class GrpcAuthTest {
     String svc = Names.unique("grpc-auth-wrong");
     try (ClientProcess wrong = ClientProcess.start("2.5.1", server(), "username=" + AuthUsers.ADMIN,
         "password=wrong")) {
-      AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+      AssertionError refused = Assertions.assertThrows(AssertionError.class,
           () -> wrong.call("register " + svc + " 127.0.0.102:1"));
       assertTrue(refused.getMessage().contains("403"), refused.getMessage());
     }
@@ -75,7 +76,7 @@ class GrpcAuthTest {
     try (ClientProcess ro = ClientProcess.start("2.5.1", server(), "username=" + user, "password=ro-Pa55word")) {
       Await.until("the read-only user reads", Duration.ofSeconds(10),
           () -> ro.call("all " + svc + " false").startsWith("127.0.0.103:1/"));
-      AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+      AssertionError refused = Assertions.assertThrows(AssertionError.class,
           () -> ro.call("register " + svc + " 127.0.0.104:1"));
       assertTrue(refused.getMessage().contains("403"), refused.getMessage());
     }

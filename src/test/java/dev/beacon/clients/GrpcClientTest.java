@@ -3,6 +3,7 @@ package dev.beacon.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
@@ -137,7 +138,7 @@ class GrpcClientTest {
   private static int count(NamingService naming, String svc) {
     try {
       return naming.getAllInstances(svc, false).size();
-    } catch (com.alibaba.nacos.api.exception.NacosException e) {
+    } catch (NacosException e) {
       return -1;
     }
   }

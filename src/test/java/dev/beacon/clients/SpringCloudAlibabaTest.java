@@ -8,6 +8,8 @@ import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import dev.beacon.support.TestNodes;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,12 +74,12 @@ class SpringCloudAlibabaTest {
   }
 
   private static String peers(NacosHttp app, String name) {
-    NacosHttp.Response r = app.raw(io.vertx.core.http.HttpMethod.GET, "/peers/" + name, null, null);
+    NacosHttp.Response r = app.raw(HttpMethod.GET, "/peers/" + name, null, null);
     return r.status() == 200 ? r.body() : "answered " + r.status() + ": " + r.body();
   }
 
   private static boolean registered(NacosHttp http, String service, int port) {
-    return http.list(service).hosts().stream().map(h -> (io.vertx.core.json.JsonObject) h)
+    return http.list(service).hosts().stream().map(h -> (JsonObject) h)
         .anyMatch(h -> h.getInteger("port") == port && h.getString("ip").equals("127.0.0.1"));
   }
 

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
 import dev.beacon.config.BeaconConfig;
-import dev.beacon.support.Await;
 import dev.beacon.support.AuthUsers;
+import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import dev.beacon.support.TestNodes;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,7 +121,7 @@ class ConsoleApiTest {
     String reader = AuthUsers.login(http, user, "Pa55-word");
     assertEquals(403, http.get("/v1/console/changes", "accessToken", reader).status(), "no grant on public");
     assertEquals(400, http.get("/v1/console/changes", "accessToken", admin, "namespaceId", "bad ns!").status());
-    NacosHttp.Response malformed = http.raw(io.vertx.core.http.HttpMethod.GET,
+    NacosHttp.Response malformed = http.raw(HttpMethod.GET,
         "/nacos/v1/console/changes?namespaceId=%zz&accessToken=" + admin, null, null);
     assertEquals(400, malformed.status(), malformed.body());
     assertTrue(malformed.body().startsWith("caused: malformed request parameters"), malformed.body());
@@ -139,7 +141,7 @@ class ConsoleApiTest {
               seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
             }
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // closed by the test
         }
       }, "sse-reader");

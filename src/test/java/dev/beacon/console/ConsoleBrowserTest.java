@@ -15,15 +15,19 @@ import dev.beacon.support.NacosClients;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import dev.beacon.support.TestNodes;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -235,7 +239,7 @@ class ConsoleBrowserTest {
   void aThousandServicesAndTenThousandInstancesArePagedOnTheServer() {
     String ns = Names.unique("scale");
     String keep = "{\"preserved.heart.beat.timeout\":\"600000\",\"preserved.ip.delete.timeout\":\"600000\"}";
-    List<io.vertx.core.Future<NacosHttp.Response>> batch = new java.util.ArrayList<>();
+    List<Future<NacosHttp.Response>> batch = new ArrayList<>();
     try (NacosHttp burst = new NacosHttp(config.port(), 16)) {
       for (int s = 0; s < 1000; s++) {
         for (int i = 0; i < 10; i++) {
@@ -267,10 +271,10 @@ class ConsoleBrowserTest {
     browser.awaitText("[data-test=page]", "page 1 of 5 (100)");
   }
 
-  private static void awaitAll(List<io.vertx.core.Future<NacosHttp.Response>> batch) {
-    for (io.vertx.core.Future<NacosHttp.Response> f : batch) {
+  private static void awaitAll(List<Future<NacosHttp.Response>> batch) {
+    for (Future<NacosHttp.Response> f : batch) {
       try {
-        NacosHttp.Response r = f.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        NacosHttp.Response r = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertEquals(200, r.status(), r.body());
       } catch (Exception e) {
         throw new AssertionError(e);
@@ -318,7 +322,7 @@ class ConsoleBrowserTest {
   }
 
   /** The instance as nacos-client gets it from the server (not from its cache). */
-  private static java.util.Optional<Instance> instanceOf(String svc, String ip) {
+  private static Optional<Instance> instanceOf(String svc, String ip) {
     try {
       return naming.getAllInstances(svc, false).stream().filter(i -> i.getIp().equals(ip)).findFirst();
     } catch (Exception e) {

@@ -13,8 +13,10 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Wire round trips: what a peer decodes equals what was sent, checksum included. */
@@ -49,7 +51,7 @@ class CodecTest {
 
   @Test
   void repeatedStringsAreWrittenOnce() {
-    List<Instance> many = new java.util.ArrayList<>();
+    List<Instance> many = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       many.add(new Instance(new InstanceRef("DEFAULT", "127.0.0.1", 1000 + i), 1, true, true, true, false,
           Metadata.of(Map.of("version", "1.0.0", "preserved.register.source", "SPRING_CLOUD")), "DEFAULT", null));
@@ -58,7 +60,7 @@ class CodecTest {
     Buffer b = new Delta("n", List.of(view), List.of()).encode();
     assertEquals(view.checksum(), Delta.decode(b).views().get(0).checksum());
     // port, weight, flags, string refs: about 20 bytes per instance instead of the ~150 of its JSON
-    org.junit.jupiter.api.Assertions.assertTrue(b.length() < 1000 * 25, "encoded size " + b.length());
+    Assertions.assertTrue(b.length() < 1000 * 25, "encoded size " + b.length());
   }
 
   @Test

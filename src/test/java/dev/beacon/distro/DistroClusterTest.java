@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.beacon.core.Addresses;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.InstanceRef;
+import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
+import dev.beacon.model.ServiceSettings;
+import dev.beacon.model.ServiceView;
+import dev.beacon.registry.RegistryCommand;
 import dev.beacon.registry.ServiceChanges;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.TestCluster;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +138,7 @@ class DistroClusterTest {
     ServiceKey key = key(service);
     InstanceRef ref = new InstanceRef("DEFAULT", "127.0.0.1", 7000);
     AtomicInteger localRemovals = new AtomicInteger();
-    List<io.vertx.core.eventbus.MessageConsumer<ServiceChanges>> consumers = new ArrayList<>();
+    List<MessageConsumer<ServiceChanges>> consumers = new ArrayList<>();
     for (Beacon b : cluster.live()) {
       consumers.add(b.vertx().eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> {
         for (ServiceChanges.Change c : m.body().changes()) {
@@ -209,7 +214,7 @@ class DistroClusterTest {
     long mismatches = cluster.node(replica).distro().stats().verifyMismatches.sum();
     // Damage one replica behind Distro's back: drop its copy.
     cluster.node(replica).vertx().eventBus().request(Addresses.REGISTRY_COMMANDS,
-        new dev.beacon.registry.RegistryCommand.RemoveRemote(key(service), Long.MAX_VALUE, false))
+        new RegistryCommand.RemoveRemote(key(service), Long.MAX_VALUE, false))
         .await(5, TimeUnit.SECONDS);
     Await.until("verify restored it", WAIT, () -> count(replica, service) == 1);
     assertTrue(cluster.node(replica).distro().stats().verifyMismatches.sum() > mismatches);
@@ -222,12 +227,12 @@ class DistroClusterTest {
     int replica = notResponsible(service);
     // A stale copy (revision from a minute ago) of a service its owner never had, as after a lost removal.
     long old = (System.currentTimeMillis() - 60_000) << 16;
-    dev.beacon.model.ServiceView stale = dev.beacon.model.ServiceView.of(key,
-        dev.beacon.model.ServiceSettings.IMPLICIT, List.of(), List.of(new dev.beacon.model.Instance(
+    ServiceView stale = ServiceView.of(key,
+        ServiceSettings.IMPLICIT, List.of(), List.of(new dev.beacon.model.Instance(
             new InstanceRef("DEFAULT", "127.0.0.9", 5000), 1, true, true, true, false,
-            dev.beacon.model.Metadata.EMPTY, "DEFAULT", null)), old, System.currentTimeMillis() - 60_000);
+            Metadata.EMPTY, "DEFAULT", null)), old, System.currentTimeMillis() - 60_000);
     cluster.node(replica).vertx().eventBus().request(Addresses.REGISTRY_COMMANDS,
-        new dev.beacon.registry.RegistryCommand.ApplyRemote(key, stale, false)).await(5, TimeUnit.SECONDS);
+        new RegistryCommand.ApplyRemote(key, stale, false)).await(5, TimeUnit.SECONDS);
     assertEquals(1, count(replica, service));
     Await.until("verify dropped the orphan", WAIT, () -> count(replica, service) == 0);
   }

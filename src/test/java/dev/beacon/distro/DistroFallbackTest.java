@@ -3,8 +3,8 @@ package dev.beacon.distro;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.core.Addresses;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;

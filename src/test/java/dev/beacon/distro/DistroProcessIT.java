@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,7 @@ class DistroProcessIT {
     assertTrue(new File(jar).isFile(), "built jar at " + jar);
     int[] http = {TestNodes.freeHttpPort(), TestNodes.freeHttpPort(), TestNodes.freeHttpPort()};
     int[] hazelcast = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
-    String members = java.util.Arrays.stream(hazelcast).mapToObj(p -> "127.0.0.1:" + p)
+    String members = Arrays.stream(hazelcast).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));
     List<Process> processes = new ArrayList<>();
     try {

@@ -8,6 +8,7 @@ import dev.beacon.support.ClientFleet;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.ProcessCluster;
 import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -220,7 +221,7 @@ class PartitionIT {
     }
   }
 
-  private static ServerSocket listening(int port) throws java.io.IOException {
+  private static ServerSocket listening(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress("127.0.0.1", port));

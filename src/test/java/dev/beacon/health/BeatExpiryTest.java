@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.beacon.config.Setting;
-import dev.beacon.support.Await;
 import dev.beacon.support.ApiNode;
+import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,9 +55,9 @@ class BeatExpiryTest {
   }
 
   static void register(String svc, int port, String... extra) {
-    java.util.List<String> kv = new java.util.ArrayList<>(java.util.List.of("serviceName", svc, "ip", "127.0.0.1",
+    List<String> kv = new ArrayList<>(List.of("serviceName", svc, "ip", "127.0.0.1",
         "port", String.valueOf(port)));
-    kv.addAll(java.util.List.of(extra));
+    kv.addAll(List.of(extra));
     assertEquals("ok", http.post("/v1/ns/instance", kv.toArray(String[]::new)).body());
   }
 

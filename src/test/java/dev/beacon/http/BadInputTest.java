@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.config.Setting;
 import dev.beacon.support.ApiNode;
-import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
+import dev.beacon.support.NacosHttp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -224,11 +226,11 @@ class BadInputTest {
         contentType);
     assertEquals(200, r.status(), r.body());
     assertEquals(instanceIds(http.list(SVC).hosts()),
-        instanceIds(new io.vertx.core.json.JsonObject(r.body()).getJsonArray("hosts")), "the query's service");
+        instanceIds(new JsonObject(r.body()).getJsonArray("hosts")), "the query's service");
   }
 
-  private static java.util.List<String> instanceIds(io.vertx.core.json.JsonArray hosts) {
-    return hosts.stream().map(h -> ((io.vertx.core.json.JsonObject) h).getString("instanceId")).sorted().toList();
+  private static List<String> instanceIds(JsonArray hosts) {
+    return hosts.stream().map(h -> ((JsonObject) h).getString("instanceId")).sorted().toList();
   }
 
   static Stream<Arguments> getBodies() {

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.support.ApiNode;
-import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,12 +138,12 @@ class BeatApiTest {
   void concurrentRegistrationsAndDeregistrationsAllApply() throws Exception {
     String svc = Names.unique("burst");
     int n = 300;
-    List<io.vertx.core.Future<Response>> replies = new java.util.ArrayList<>();
+    List<Future<Response>> replies = new ArrayList<>();
     for (int port = 1; port <= n; port++) {
       replies.add(http.sendAsync(HttpMethod.POST, INSTANCE, "serviceName", svc, "ip", "127.0.1." + (port % 200),
           "port", String.valueOf(port)));
     }
-    io.vertx.core.Future.all(new java.util.ArrayList<>(replies)).await(30, java.util.concurrent.TimeUnit.SECONDS);
+    Future.all(new ArrayList<>(replies)).await(30, TimeUnit.SECONDS);
     replies.forEach(r -> assertEquals(new Response(200, "ok"), r.result()));
     assertEquals(n, http.list(svc).hosts().size());
     replies.clear();
@@ -148,7 +151,7 @@ class BeatApiTest {
       replies.add(http.sendAsync(HttpMethod.DELETE, INSTANCE, "serviceName", svc, "ip", "127.0.1." + (port % 200),
           "port", String.valueOf(port)));
     }
-    io.vertx.core.Future.all(new java.util.ArrayList<>(replies)).await(30, java.util.concurrent.TimeUnit.SECONDS);
+    Future.all(new ArrayList<>(replies)).await(30, TimeUnit.SECONDS);
     JsonArray left = http.list(svc).hosts();
     assertEquals(n / 2, left.size());
     left.forEach(h -> assertEquals(1, ((JsonObject) h).getInteger("port") % 2));

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.beacon.core.Addresses;
 import dev.beacon.Beacon;
+import dev.beacon.Node;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
@@ -16,6 +17,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -227,9 +230,9 @@ class EventBusApiTest {
    */
   @Test
   void theReadmeListsEveryActionOfTheRouteTable() throws Exception {
-    String readme = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("user.dir"), "README.md"));
+    String readme = Files.readString(Path.of(System.getProperty("user.dir"), "README.md"));
     String table = readme.substring(readme.indexOf("<!-- actions-table -->"), readme.indexOf("<!-- /actions-table -->"));
-    dev.beacon.Node n = node.node();
+    Node n = node.node();
     List<Routes.Route> routes = Routes.of(node.vertx(), n.config(), n.registry(), n.sink(), n.beats(), n.cluster(),
         n.subscriptions(), n.status(), n.switches(), n.raft(), n.auth(), n.namespaces(), n.metrics().registry()).all();
     for (Routes.Route r : routes) {

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
+import dev.beacon.push.Subscriptions;
 import dev.beacon.support.ApiNode;
-import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -90,7 +91,7 @@ class HttpApiTest {
   void cacheMillisIsLongOnlyWhenPushWillHappen() {
     String svc = Names.unique("cache");
     register(svc, "127.0.0.1", 1);
-    boolean pushes = node.node().subscriptions() != dev.beacon.push.Subscriptions.NONE;
+    boolean pushes = node.node().subscriptions() != Subscriptions.NONE;
     JsonObject list = http.list(svc, "udpPort", "45678", "clientIP", "127.0.0.1").json();
     assertEquals(pushes ? 10000 : 3000, list.getInteger("cacheMillis"), "a client told 10 s must get pushes");
     assertEquals(3000, http.list(svc).json().getInteger("cacheMillis"));

@@ -3,6 +3,7 @@ package dev.beacon.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.alibaba.nacos.api.NacosFactory;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingMaintainService;
 import com.alibaba.nacos.api.naming.NamingService;
@@ -12,6 +13,8 @@ import com.alibaba.nacos.api.naming.pojo.Service;
 import com.alibaba.nacos.api.selector.NoneSelector;
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
+import dev.beacon.model.InstanceRef;
+import dev.beacon.model.ServiceKey;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
@@ -20,10 +23,13 @@ import dev.beacon.support.Names;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +74,7 @@ class NacosClientTest {
     i.setIp(ip);
     i.setPort(port);
     i.setWeight(1.0);
-    i.setMetadata(new java.util.HashMap<>(Map.of("preserved.heart.beat.interval", "500", "app", "test")));
+    i.setMetadata(new HashMap<>(Map.of("preserved.heart.beat.interval", "500", "app", "test")));
     return i;
   }
 
@@ -173,8 +179,8 @@ class NacosClientTest {
     Await.until("listed", WAIT, () -> listed(svc, "127.0.0.16", 1));
     // Past the second beat (every 500 ms) the client sends light beats, so it must re-register on code 20404.
     Await.until("second beat arrived", WAIT, () -> node.node().beats().lastBeat(
-        dev.beacon.model.ServiceKey.of("public", "DEFAULT_GROUP", svc),
-        new dev.beacon.model.InstanceRef("DEFAULT", "127.0.0.16", 1)) > registered + 900);
+        ServiceKey.of("public", "DEFAULT_GROUP", svc),
+        new InstanceRef("DEFAULT", "127.0.0.16", 1)) > registered + 900);
     assertEquals("ok", http.delete("/v1/ns/instance", "serviceName", svc, "ip", "127.0.0.16", "port", "1").body());
     Await.until("re-registered by the client", WAIT, () -> listed(svc, "127.0.0.16", 1));
     assertEquals("test", direct(svc).get(0).getMetadata().get("app"));
@@ -220,11 +226,11 @@ class NacosClientTest {
   @Test
   void namespacesSeparateClientsAndLoginIsAccepted() throws Exception {
     String svc = Names.unique("client-ns");
-    java.util.Properties props = NacosClients.properties(http.port());
+    Properties props = NacosClients.properties(http.port());
     props.setProperty("namespace", "ns-client");
     props.setProperty("username", "nacos");
     props.setProperty("password", "nacos");
-    NamingService other = com.alibaba.nacos.api.NacosFactory.createNamingService(props);
+    NamingService other = NacosFactory.createNamingService(props);
     try {
       other.registerInstance(svc, fastBeating("127.0.0.21", 1));
       Await.until("listed in its namespace", WAIT, () -> {
@@ -255,7 +261,7 @@ class NacosClientTest {
     Service service = new Service(svc);
     service.setGroupName("MG");
     service.setProtectThreshold(0.4f);
-    service.setMetadata(new java.util.HashMap<>(Map.of("owner", "a")));
+    service.setMetadata(new HashMap<>(Map.of("owner", "a")));
     maintain.createService(service, new NoneSelector());
     Service read = maintain.queryService(svc, "MG");
     assertEquals(svc, read.getName());
@@ -264,14 +270,14 @@ class NacosClientTest {
     assertEquals(Map.of("owner", "a"), read.getMetadata());
 
     service.setProtectThreshold(0.7f);
-    service.setMetadata(new java.util.HashMap<>(Map.of("owner", "b")));
+    service.setMetadata(new HashMap<>(Map.of("owner", "b")));
     maintain.updateService(service, new NoneSelector());
     read = maintain.queryService(svc, "MG");
     assertEquals(0.7f, read.getProtectThreshold(), 1e-6);
     assertEquals(Map.of("owner", "b"), read.getMetadata());
 
     assertTrue(maintain.deleteService(svc, "MG"));
-    NacosException gone = org.junit.jupiter.api.Assertions.assertThrows(NacosException.class,
+    NacosException gone = Assertions.assertThrows(NacosException.class,
         () -> maintain.queryService(svc, "MG"));
     assertEquals(404, gone.getErrCode());
   }
@@ -287,7 +293,7 @@ class NacosClientTest {
     changed.setWeight(6.0);
     changed.setEphemeral(false);
     changed.setEnabled(true);
-    changed.setMetadata(new java.util.HashMap<>(Map.of("rev", "2")));
+    changed.setMetadata(new HashMap<>(Map.of("rev", "2")));
     maintain.updateInstance(svc, changed);
     Instance read = direct(svc).get(0);
     assertEquals(6.0, read.getWeight());

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.Beacon;
+import dev.beacon.core.NodeStatus;
 import dev.beacon.support.ApiNode;
-import dev.beacon.support.NacosHttp;
 import dev.beacon.support.NacosHttp.Response;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -251,7 +252,7 @@ class ServiceApiTest {
 
   @Test
   void nodeThatIsNotUpRefusesTrafficButReportsItsStatus() {
-    node.node().status().set(dev.beacon.core.NodeStatus.State.STARTING);
+    node.node().status().set(NodeStatus.State.STARTING);
     try {
       Response refused = http.get("/v1/ns/instance/list", "serviceName", "x");
       assertEquals(new Response(503, "server is STARTINGnow, please try again later!"), refused);
@@ -262,7 +263,7 @@ class ServiceApiTest {
           "Nacos-Server:v1.4.8");
       assertEquals(200, peer.status(), "peers are let through");
     } finally {
-      node.node().status().set(dev.beacon.core.NodeStatus.State.UP);
+      node.node().status().set(NodeStatus.State.UP);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HostListTest {
   }
 
   static JsonArray hosts(HostList list) {
-    return new JsonArray(new String(list.json(), java.nio.charset.StandardCharsets.UTF_8));
+    return new JsonArray(new String(list.json(), StandardCharsets.UTF_8));
   }
 
   static List<Integer> ports(JsonArray hosts) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ class LocalClusterIT {
   void composeFileIsValid() throws Exception {
     List<String> compose = composeClient();
     Assumptions.assumeTrue(compose != null, "no docker compose client on this machine");
-    List<String> command = new java.util.ArrayList<>(compose);
+    List<String> command = new ArrayList<>(compose);
     command.addAll(List.of("-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q"));
     Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -96,7 +97,7 @@ class LocalClusterIT {
   /** {@code docker compose} (plugin) or {@code docker-compose} (standalone), whichever answers; null if neither. */
   private static List<String> composeClient() {
     for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
-      List<String> version = new java.util.ArrayList<>(candidate);
+      List<String> version = new ArrayList<>(candidate);
       version.add("version");
       try {
         Process p = new ProcessBuilder(version).redirectErrorStream(true).start();

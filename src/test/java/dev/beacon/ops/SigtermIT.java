@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -74,7 +75,7 @@ class SigtermIT {
         long exitMillis = (System.nanoTime() - signalled) / 1_000_000;
         down.add(STOPPED);
         int code = Await.value("recorded exit code", Duration.ofSeconds(5), () -> cluster.exitCode(STOPPED),
-            java.util.Optional::isPresent).orElseThrow();
+            Optional::isPresent).orElseThrow();
         assertEquals(0, code, "exit code after SIGTERM\n" + cluster.log(STOPPED));
         assertTrue(exitMillis < SHUTDOWN_TIMEOUT, "shutdown took " + exitMillis + " ms");
         assertTrue(cluster.log(STOPPED).contains("Distro left 2 peer(s); goodbye acknowledged"),

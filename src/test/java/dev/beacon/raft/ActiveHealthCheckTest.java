@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,7 +122,7 @@ class ActiveHealthCheckTest {
   }
 
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-    Map<String, Object> m = new java.util.HashMap<>(base);
+    Map<String, Object> m = new HashMap<>(base);
     m.put(key, value);
     return m;
   }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,7 +68,7 @@ class PersistentStandaloneTest {
   }
 
   private void restartKeepsPersistentData(int snapshotEntries, boolean expectSnapshot) {
-    Map<Setting, Object> settings = new java.util.HashMap<>(TIMINGS);
+    Map<Setting, Object> settings = new HashMap<>(TIMINGS);
     settings.put(Setting.RAFT_SNAPSHOT_ENTRIES, snapshotEntries);
     BeaconConfig config = TestNodes.standaloneConfig(settings);
     String service = TestNodes.uniqueService("persist");

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beacon.Beacon;
-import dev.beacon.config.Setting;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.beacon.Beacon;
+import dev.beacon.config.Setting;
+import dev.beacon.model.ServiceKey;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
 import dev.beacon.support.NacosHttp;
@@ -110,9 +111,9 @@ class RaftClusterTest {
         seen.append("\n").append(b.node().config().nodeId()).append(": ").append(hosts(port(b), MIXED).stream()
             .map(h -> ((JsonObject) h).getString("ip") + (((JsonObject) h).getBoolean("ephemeral") ? "e" : "p"))
             .toList()).append(" rev ").append(b.node().registry().view(
-                dev.beacon.model.ServiceKey.of("public", "DEFAULT_GROUP", MIXED)).revision())
+                ServiceKey.of("public", "DEFAULT_GROUP", MIXED)).revision())
             .append(" responsible ").append(b.node().cluster().responsibleNode(
-                dev.beacon.model.ServiceKey.of("public", "DEFAULT_GROUP", MIXED)));
+                ServiceKey.of("public", "DEFAULT_GROUP", MIXED)));
       }
       throw new AssertionError(seen.toString(), e);
     }

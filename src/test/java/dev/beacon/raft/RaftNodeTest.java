@@ -16,16 +16,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +44,14 @@ class RaftNodeTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   /** RAFT_DEBUG=1 shows Ratis' own INFO logs (normally cut to WARNING by RaftNode). */
-  private static final java.util.logging.Logger RATIS_LOG = java.util.logging.Logger.getLogger("org.apache.ratis");
+  private static final Logger RATIS_LOG = Logger.getLogger("org.apache.ratis");
 
   static {
     if (System.getenv("RAFT_DEBUG") != null) {
-      RATIS_LOG.setLevel(java.util.logging.Level.INFO);
-      java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-      java.util.logging.ConsoleHandler h = new java.util.logging.ConsoleHandler();
-      h.setLevel(java.util.logging.Level.ALL);
+      RATIS_LOG.setLevel(Level.INFO);
+      Logger root = Logger.getLogger("");
+      ConsoleHandler h = new ConsoleHandler();
+      h.setLevel(Level.ALL);
       root.addHandler(h);
     }
   }
@@ -171,13 +178,13 @@ class RaftNodeTest {
     nodes.get("b").close();
     nodes.get("c").close();
     for (int i = 0; i < 2; i++) {
-      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+      ExecutionException e = Assertions.assertThrows(ExecutionException.class,
           () -> a.submit(KvApplier.put("x", "2")).get(TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS));
       RaftUnavailableException refused = assertInstanceOf(RaftUnavailableException.class, e.getCause());
       assertTrue(refused.getMessage().startsWith(refused.reason().text()), refused.getMessage());
     }
     assertTrue(a.commitProblem().isPresent(), "a reports that it cannot commit");
-    long failures = java.util.Arrays.stream(RaftUnavailableException.Reason.values()).mapToLong(a::failures).sum();
+    long failures = Arrays.stream(RaftUnavailableException.Reason.values()).mapToLong(a::failures).sum();
     assertTrue(failures >= 2, "failures counted by reason: " + failures);
 
     KvApplier back = new KvApplier();
@@ -186,7 +193,7 @@ class RaftNodeTest {
       try {
         a.submit(KvApplier.put("y", "1")).get(TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS);
         return true;
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         return false;
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
@@ -248,7 +255,7 @@ class RaftNodeTest {
     return node;
   }
 
-  private static void awaitReady(java.util.Collection<RaftNode> nodes) {
+  private static void awaitReady(Collection<RaftNode> nodes) {
     await(() -> nodes.stream().allMatch(RaftNode::ready), "nodes ready");
   }
 

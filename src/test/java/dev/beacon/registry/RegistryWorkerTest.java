@@ -13,11 +13,14 @@ import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceSettings;
 import dev.beacon.model.ServiceView;
+import dev.beacon.support.Await;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +45,7 @@ class RegistryWorkerTest {
     LocalCodec.install(vertx);
     registry = new Registry();
     worker = new RegistryWorkerVerticle(registry, new HybridClock(), 0,
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        new SimpleMeterRegistry());
     published = new CopyOnWriteArrayList<>();
     vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> published.add(m.body()))
         .completion().await(10, TimeUnit.SECONDS);
@@ -162,7 +165,7 @@ class RegistryWorkerTest {
     assertEquals(null, registry.view(KEY));
     assertEquals(0, registry.instanceCount());
     // Changes are published after the replies go out, so the removal may reach us a moment later.
-    dev.beacon.support.Await.until("removal published", java.time.Duration.ofSeconds(5),
+    Await.until("removal published", Duration.ofSeconds(5),
         () -> published.stream().flatMap(c -> c.changes().stream()).anyMatch(ServiceChanges.Change::removed));
   }
 

@@ -2,6 +2,7 @@ package dev.beacon.support;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits for a condition by polling; fails with a description instead of sleeping a fixed time. */
@@ -37,7 +38,7 @@ public final class Await {
   }
 
   /** Polls {@code value} until it satisfies {@code test}; returns the value that did. */
-  public static <T> T value(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> test) {
+  public static <T> T value(String what, Duration timeout, Supplier<T> value, Predicate<T> test) {
     Object[] last = new Object[1];
     until(what, timeout, () -> {
       last[0] = value.get();

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ public final class FakeSubscriber implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
-      byte[] bytes = java.util.Arrays.copyOf(p.getData(), p.getLength());
+      byte[] bytes = Arrays.copyOf(p.getData(), p.getLength());
       boolean gzipped = bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
       String text = new String(gzipped ? gunzip(bytes) : bytes, StandardCharsets.UTF_8);
       received.add(new Push(new JsonObject(text), bytes.length, gzipped, p.getAddress(), p.getPort()));

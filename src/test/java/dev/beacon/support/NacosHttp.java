@@ -1,5 +1,6 @@
 package dev.beacon.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +12,9 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A blocking Vert.x WebClient for tests of the Nacos HTTP API on one node. Paths are relative to {@code /nacos};
@@ -140,7 +144,7 @@ public final class NacosHttp implements AutoCloseable {
     return awaitRaw(request.sendForm(body));
   }
 
-  private static HttpResponse<Buffer> awaitRaw(io.vertx.core.Future<HttpResponse<Buffer>> future) {
+  private static HttpResponse<Buffer> awaitRaw(Future<HttpResponse<Buffer>> future) {
     try {
       return future.await(15, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -149,7 +153,7 @@ public final class NacosHttp implements AutoCloseable {
   }
 
   /** Sends without waiting (query parameters); for bursts of concurrent requests. */
-  public io.vertx.core.Future<Response> sendAsync(HttpMethod method, String path, String... kv) {
+  public Future<Response> sendAsync(HttpMethod method, String path, String... kv) {
     HttpRequest<Buffer> request = client.request(method, "/nacos" + path).timeout(10_000);
     params(kv).forEach(request::addQueryParam);
     return request.send().map(r -> new Response(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString()));
@@ -190,8 +194,8 @@ public final class NacosHttp implements AutoCloseable {
       HttpResponse<Buffer> r = request.send().await(15, TimeUnit.SECONDS);
       byte[] bytes = r.body() == null ? new byte[0] : r.body().getBytes();
       if ("gzip".equalsIgnoreCase(r.getHeader("Content-Encoding"))) {
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
-            new java.io.ByteArrayInputStream(bytes))) {
+        try (GZIPInputStream in = new GZIPInputStream(
+            new ByteArrayInputStream(bytes))) {
           bytes = in.readAllBytes();
         }
       }
@@ -223,7 +227,7 @@ public final class NacosHttp implements AutoCloseable {
       java.net.http.HttpResponse<String> r = JDK.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -251,7 +255,7 @@ public final class NacosHttp implements AutoCloseable {
     }
   }
 
-  private static Response await(io.vertx.core.Future<HttpResponse<Buffer>> future) {
+  private static Response await(Future<HttpResponse<Buffer>> future) {
     try {
       HttpResponse<Buffer> r = future.await(15, TimeUnit.SECONDS);
       return new Response(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString());

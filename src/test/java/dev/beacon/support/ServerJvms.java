@@ -1,5 +1,6 @@
 package dev.beacon.support;
 
+import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -108,7 +109,7 @@ public final class ServerJvms implements AutoCloseable {
   /** How many servers node {@code i} lists, -1 when it does not answer. */
   public int servers(int i) {
     try {
-      NacosHttp.Response r = NacosHttp.call(host(i), http, io.vertx.core.http.HttpMethod.GET,
+      NacosHttp.Response r = NacosHttp.call(host(i), http, HttpMethod.GET,
           "/v1/ns/operator/servers", Map.of());
       return r.status() == 200 ? r.json().getJsonArray("servers").size() : -1;
     } catch (RuntimeException e) {

@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,7 @@ public final class TestNodes {
 
   /** A service name no other test uses, so tests can share one node. */
   public static String uniqueService(String prefix) {
-    return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Ports handed out in this JVM, never handed out twice (a node may not have bound its port yet). */
@@ -80,7 +82,7 @@ public final class TestNodes {
   /** Starts a node and waits until it reports ready (Raft leader known, data loaded). */
   public static Beacon start(BeaconConfig config) {
     Beacon node = startServing(config);
-    Await.until("node " + config.nodeId() + " ready", java.time.Duration.ofSeconds(60),
+    Await.until("node " + config.nodeId() + " ready", Duration.ofSeconds(60),
         () -> node.node().status().ready());
     return node;
   }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,7 @@ public final class BenchMain {
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
         .put("serverJvmOpts", String.join(" ", jvmOpts))
-        .put("options", new JsonObject(new java.util.LinkedHashMap<>(o.asMap())));
+        .put("options", new JsonObject(new LinkedHashMap<>(o.asMap())));
     System.out.println("[bench] server JVM flags (floor and Beacon): " + String.join(" ", jvmOpts) + "; logs in " + logDir);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, o.intValue("client-threads"))));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,7 +113,7 @@ public final class JdkTools {
         continue;
       }
       List<String> h = header;
-      java.util.function.Function<String, Double> col = n -> h.contains(n) && !f[h.indexOf(n)].equals("-")
+      Function<String, Double> col = n -> h.contains(n) && !f[h.indexOf(n)].equals("-")
           ? Double.parseDouble(f[h.indexOf(n)]) : 0.0;
       samples.add(new GcSample(col.apply("EC"), col.apply("EU"), col.apply("S0U") + col.apply("S1U"),
           col.apply("OU"), col.apply("YGC").longValue(), col.apply("FGC").longValue(), col.apply("CGC").longValue(),

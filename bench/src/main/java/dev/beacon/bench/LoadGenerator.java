@@ -3,8 +3,8 @@ package dev.beacon.bench;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -82,7 +83,7 @@ public final class LoadGenerator {
   }
 
   /** Runs the load to its end (time or count) and returns the measured numbers. Blocks the calling thread. */
-  public Result run(String name, Settings s, java.util.function.Supplier<Channel> channels) {
+  public Result run(String name, Settings s, Supplier<Channel> channels) {
     long now = System.nanoTime();
     Shared shared = new Shared(now + s.warmup().toNanos(), now + s.warmup().toNanos() + s.duration().toNanos(),
         s.maxRequests());

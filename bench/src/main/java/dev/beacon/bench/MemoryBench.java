@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The memory scenario: Beacon with {@code -Xmx2g}, N ephemeral instances with metadata registered, full GC, live heap
@@ -51,7 +52,7 @@ public final class MemoryBench {
           ThroughputBench.settings(o).fixedWork(count, o.duration("memory-timeout")));
       double secs = (System.nanoTime() - t0) / 1e9;
       long ok = r.statusCounts.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() < 300)
-          .mapToLong(java.util.Map.Entry::getValue).sum();
+          .mapToLong(Map.Entry::getValue).sum();
       out.put("registered", ok).put("registerErrors", r.errors()).put("registerSeconds", Result.round(secs, 1))
           .put("registerPerSecond", Result.round(ok / secs, 0));
       System.out.printf("[bench] memory: registered %d of %d instances in %.1f s (%.0f/s), errors %d%n", ok, count, secs,

@@ -1,5 +1,6 @@
 package dev.beacon.bench;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class Result {
         .put("errors", errors())
         .put("failures", failures)
         .put("statusCounts", status)
-        .put("failureSamples", new io.vertx.core.json.JsonArray(new ArrayList<>(failureSamples)))
+        .put("failureSamples", new JsonArray(new ArrayList<>(failureSamples)))
         .put("bytesReceived", bytes)
         .put("loadAverageBefore", loadAverageBefore);
     if (floorRps != null && floorRps > 0) {

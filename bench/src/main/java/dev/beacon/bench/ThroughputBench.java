@@ -4,6 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,9 +197,9 @@ public final class ThroughputBench {
   /** The machine's 1-minute load average: other work on a shared box makes numbers noisy; this shows it. */
   static String loadAverage() {
     try {
-      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException | RuntimeException e) {
-      return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
