@@ -5,7 +5,7 @@ WORKDIR /src
 COPY pom.xml server-pom.xml ./
 COPY client client
 # Dependencies once per POM change: the client into the image's local repository, then the server's dependencies.
-RUN mvn -q -B -DskipTests -pl client install && mvn -q -B -f server-pom.xml dependency:go-offline
+RUN mvn -q -B -DskipTests -pl client -am install && mvn -q -B -f server-pom.xml dependency:go-offline
 COPY src src
 COPY cluster.xml .
 RUN mvn -q -B -DskipTests package
