@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -121,7 +122,7 @@ public final class Browser implements AutoCloseable {
 
   /**
    * Replaces the value of an input, retrying when a live re-render replaced it meanwhile (the console carries typed,
-   * unsaved text over into the new input).
+   * unsaved text over into the new input) or it is not interactable yet (rendered but not laid out).
    */
   public void type(String css, String value) {
     Await.until("typing '" + value + "' into " + css, WAIT, () -> {
@@ -130,13 +131,16 @@ public final class Browser implements AutoCloseable {
         input.clear();
         input.sendKeys(value);
         return value.equals(find(css).getDomProperty("value"));
-      } catch (StaleElementReferenceException e) {
+      } catch (StaleElementReferenceException | ElementNotInteractableException e) {
         return false;
       }
     });
   }
 
-  /** Clicks, retrying when a live re-render replaced the element between finding and clicking it. */
+  /**
+   * Clicks, retrying when a live re-render replaced the element between finding and clicking it, or it cannot take
+   * the click yet.
+   */
   public void click(String css) {
     Await.until("click on " + css, WAIT, () -> {
       try {
@@ -146,7 +150,7 @@ public final class Browser implements AutoCloseable {
         }
         found.get(0).click();
         return true;
-      } catch (StaleElementReferenceException e) {
+      } catch (StaleElementReferenceException | ElementNotInteractableException e) {
         return false;
       }
     });
