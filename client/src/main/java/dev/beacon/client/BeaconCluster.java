@@ -17,8 +17,8 @@ import java.util.List;
  * the cluster's data, so starting or stopping applications never moves data between the servers).
  *
  * <pre>{@code
- * Config hz = BeaconCluster.hazelcastConfig("10.0.0.5", 5701, List.of("beacon1:5701", "beacon2:5701", "beacon3:5701"));
- * Vertx vertx = BeaconCluster.join(hz, "10.0.0.5").await();
+ * Config hz = BeaconCluster.hazelcastConfig("127.0.0.5", 5701, List.of("beacon1:5701", "beacon2:5701", "beacon3:5701"));
+ * Vertx vertx = BeaconCluster.join(hz, "127.0.0.5").await();
  * }</pre>
  */
 public final class BeaconCluster {
