@@ -45,13 +45,28 @@ public final class ClusterBootstrap {
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     String publicHost = publicHost(config);
-    options.setEventBusOptions(new EventBusOptions()
-        .setHost(config.get(Setting.CLUSTER_HOST)).setPort(config.intValue(Setting.EVENT_BUS_PORT))
-        .setClusterPublicHost(publicHost));
+    options.setEventBusOptions(eventBusOptions(config).setClusterPublicHost(publicHost));
     LOG.info("joining cluster " + config.list(Setting.CLUSTER_MEMBERS) + " as " + publicHost + ":"
         + config.get(Setting.CLUSTER_PORT));
     return Vertx.builder().withClusterManager(manager).with(options).withMetrics(metrics).buildClustered()
         .map(vertx -> new ClusterBootstrap(manager, vertx));
+  }
+
+  /**
+   * The event bus binds to {@code cluster-host} and judges its connections as Hazelcast judges members. Vert.x keeps
+   * a connection to a peer until a ping goes unanswered (20 s, then 20 s more by default) and gives a connect 60 s; a
+   * connection stalled by a network partition keeps every message sent on it in TCP's backed-off retransmission,
+   * so after the heal they could arrive many seconds late. Pinging every {@code cluster-heartbeat}, giving up after
+   * {@code cluster-member-timeout} without a pong, and connecting within {@code cluster-heartbeat} make a cut
+   * connection close about when Hazelcast drops the member, and the first message after the heal open a fresh one.
+   */
+  static EventBusOptions eventBusOptions(BeaconConfig config) {
+    long heartbeat = config.intValue(Setting.CLUSTER_HEARTBEAT) * 1000L;
+    return new EventBusOptions()
+        .setHost(config.get(Setting.CLUSTER_HOST)).setPort(config.intValue(Setting.EVENT_BUS_PORT))
+        .setClusterPingInterval(heartbeat)
+        .setClusterPingReplyInterval(config.intValue(Setting.CLUSTER_MEMBER_TIMEOUT) * 1000L)
+        .setConnectTimeout((int) heartbeat);
   }
 
   /** cluster.xml from {@code cluster-config} if that file exists, else the copy in the jar; placeholders filled. */
