@@ -2,6 +2,7 @@ package dev.beacon.auth;
 
 import static dev.beacon.support.AuthUsers.ADMIN;
 import static dev.beacon.support.AuthUsers.ADMIN_PASSWORD;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beacon.config.Setting;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthClusterTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String USER = TestNodes.uniqueService("cluster-user");
   private static final String NS = TestNodes.uniqueService("nsC");
   private static final String SERVICE = TestNodes.uniqueService("cluster-svc");

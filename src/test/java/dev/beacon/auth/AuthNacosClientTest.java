@@ -2,6 +2,7 @@ package dev.beacon.auth;
 
 import static dev.beacon.support.AuthUsers.ADMIN;
 import static dev.beacon.support.AuthUsers.ADMIN_PASSWORD;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import dev.beacon.support.AuthUsers;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
 import dev.beacon.support.TestNodes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 /** nacos-client 1.4.8 configured with username/password against a node with auth on, unchanged on its side. */
 class AuthNacosClientTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(15);
   private static ApiNode node;
   private static String admin;
   private static final List<NamingService> clients = new ArrayList<>();

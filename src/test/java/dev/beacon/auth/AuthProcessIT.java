@@ -2,13 +2,13 @@ package dev.beacon.auth;
 
 import static dev.beacon.support.AuthUsers.ADMIN;
 import static dev.beacon.support.AuthUsers.ADMIN_PASSWORD;
+import static dev.beacon.support.Await.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beacon.support.AuthUsers;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.ProcessCluster;
 import dev.beacon.support.TestNodes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @Tag("process")
 class AuthProcessIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static ProcessCluster cluster;
   private static final List<NacosHttp> http = new ArrayList<>();
 
@@ -36,7 +35,7 @@ class AuthProcessIT {
     cluster = new ProcessCluster(Map.of("BEACON_AUTH_ENABLED", "true", "BEACON_AUTH_SECRET_KEY", AuthUsers.KEY,
         "BEACON_AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD, "BEACON_RAFT_REQUEST_TIMEOUT", "3000"));
     cluster.startAll();
-    cluster.awaitFormed(WAIT);
+    cluster.awaitFormed(START);
     for (int i = 1; i <= ProcessCluster.NODES; i++) {
       http.add(new NacosHttp(ProcessCluster.host(i), cluster.httpPort()));
     }
@@ -61,7 +60,7 @@ class AuthProcessIT {
 
     cluster.killAll();
     cluster.startAll();
-    cluster.awaitFormed(WAIT);
+    cluster.awaitFormed(START);
 
     for (NacosHttp h : http) {
       String token = AuthUsers.login(h, user, "pw-crash");

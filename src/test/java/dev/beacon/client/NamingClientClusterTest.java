@@ -1,5 +1,6 @@
 package dev.beacon.client;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,6 @@ class NamingClientClusterTest {
   private static final int SERVERS = 3;
   private static final long BEAT_INTERVAL = 250;
   private static final long DELETE_TIMEOUT = 2000;
-  private static final Duration WAIT = Duration.ofSeconds(15);
   /** HTTP-registered instances are never beaten: long per-instance timeouts keep them from changing under a test. */
   private static final String NO_EXPIRY = new JsonObject().put("preserved.heart.beat.timeout", "600000")
       .put("preserved.ip.delete.timeout", "600000").encode();

@@ -1,8 +1,11 @@
 package dev.beacon.client;
 
+import static dev.beacon.support.Await.START;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beacon.support.AgentProcess;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.ServerJvms;
@@ -42,7 +45,6 @@ class NamingClientProcessIT {
   private static final long INTEREST_PERIOD = 500;
   private static final long CHANGE_WITHIN_MS = 1000;
   private static final long REQUEST_WITHIN_MS = 2000;
-  private static final Duration WAIT = Duration.ofSeconds(15);
   /** Instances registered over HTTP are never beaten: long timeouts keep them while the test looks. */
   private static final String NO_EXPIRY = new JsonObject().put("preserved.heart.beat.timeout", "600000")
       .put("preserved.ip.delete.timeout", "600000").encode();
@@ -59,9 +61,9 @@ class NamingClientProcessIT {
         Map.entry("BEACON_DISTRO_HELLO_PERIOD", "200"),
         Map.entry("BEACON_DISTRO_VERIFY_PERIOD", "500"));
     try (ServerJvms servers = new ServerJvms(PREFIX, 3, settings)) {
-      servers.startAll(Duration.ofSeconds(120));
+      servers.startAll(START);
       int appPort = freePort();
-      try (AppProcess app = AppProcess.start(APP_HOST, appPort, servers.members(), BEAT_INTERVAL, REQUEST_TIMEOUT,
+      try (AgentProcess app = AppAgents.start(APP_HOST, appPort, servers.members(), BEAT_INTERVAL, REQUEST_TIMEOUT,
           INTEREST_PERIOD)) {
         String service = "app-" + UUID.randomUUID();
 
@@ -164,16 +166,21 @@ class NamingClientProcessIT {
     }
   }
 
-  private static void awaitEvent(AppProcess app, String service, long after, String hosts) {
-    AppProcess.Event event = Await.value("event " + hosts, WAIT, () -> app.events(service).stream()
-        .filter(e -> e.at() >= after && e.hosts().equals(hosts)).findFirst().orElse(null), e -> e != null);
+  private static void awaitEvent(AgentProcess app, String service, long after, String hosts) {
+    AgentProcess.Event event = Await.value("event " + hosts, WAIT, () -> app.events(service).stream()
+        .filter(e -> e.at() >= after && hostsOf(e).equals(hosts)).findFirst().orElse(null), e -> e != null);
     long ms = (event.at() - after) / 1_000_000;
     System.out.printf("change to [%s] reached the application in %d ms%n", hosts, ms);
     assertTrue(ms < CHANGE_WITHIN_MS, "event " + hosts + " took " + ms + " ms");
   }
 
-  private static List<String> hostsOf(List<AppProcess.Event> events) {
-    return events.stream().map(AppProcess.Event::hosts).toList();
+  private static List<String> hostsOf(List<AgentProcess.Event> events) {
+    return events.stream().map(NamingClientProcessIT::hostsOf).toList();
+  }
+
+  /** An application's event is {@code EVENT <service> <hosts>}. */
+  private static String hostsOf(AgentProcess.Event event) {
+    return event.words().get(1);
   }
 
   /** "<ms> <hosts>" → hosts. */

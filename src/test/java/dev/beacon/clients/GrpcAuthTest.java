@@ -1,13 +1,14 @@
 package dev.beacon.clients;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beacon.support.AgentProcess;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.AuthUsers;
 import dev.beacon.support.Await;
 import dev.beacon.support.Names;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -44,10 +45,10 @@ class GrpcAuthTest {
   @Test
   void theAdminRegistersAndReads() throws Exception {
     String svc = Names.unique("grpc-auth");
-    try (ClientProcess admin = ClientProcess.start("2.5.1", server(), "username=" + AuthUsers.ADMIN,
+    try (AgentProcess admin = ClientAgents.start("2.5.1", server(), "username=" + AuthUsers.ADMIN,
         "password=" + AuthUsers.ADMIN_PASSWORD)) {
       admin.call("register " + svc + " 127.0.0.101:1");
-      Await.until("registered and read back", Duration.ofSeconds(10),
+      Await.until("registered and read back", WAIT,
           () -> admin.call("all " + svc + " false").startsWith("127.0.0.101:1/"));
     }
   }
@@ -55,7 +56,7 @@ class GrpcAuthTest {
   @Test
   void withoutValidCredentialsNothingIsRegistered() throws Exception {
     String svc = Names.unique("grpc-auth-wrong");
-    try (ClientProcess wrong = ClientProcess.start("2.5.1", server(), "username=" + AuthUsers.ADMIN,
+    try (AgentProcess wrong = ClientAgents.start("2.5.1", server(), "username=" + AuthUsers.ADMIN,
         "password=wrong")) {
       AssertionError refused = Assertions.assertThrows(AssertionError.class,
           () -> wrong.call("register " + svc + " 127.0.0.102:1"));
@@ -73,8 +74,8 @@ class GrpcAuthTest {
     AuthUsers.create(api.http(), adminToken, user, "ro-Pa55word", Names.unique("ROLE_RO"), ":*:*", "r");
     api.http().post("/v1/ns/instance", "serviceName", svc, "ip", "127.0.0.103", "port", "1", "accessToken",
         adminToken);
-    try (ClientProcess ro = ClientProcess.start("2.5.1", server(), "username=" + user, "password=ro-Pa55word")) {
-      Await.until("the read-only user reads", Duration.ofSeconds(10),
+    try (AgentProcess ro = ClientAgents.start("2.5.1", server(), "username=" + user, "password=ro-Pa55word")) {
+      Await.until("the read-only user reads", WAIT,
           () -> ro.call("all " + svc + " false").startsWith("127.0.0.103:1/"));
       AssertionError refused = Assertions.assertThrows(AssertionError.class,
           () -> ro.call("register " + svc + " 127.0.0.104:1"));

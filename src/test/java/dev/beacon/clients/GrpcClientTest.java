@@ -1,11 +1,13 @@
 package dev.beacon.clients;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.beacon.config.Setting;
+import dev.beacon.support.AgentProcess;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
@@ -20,12 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * nacos-client 2.x over gRPC against one standalone node, each client an application in a JVM of its own
- * ({@link ClientProcess}): the spec's conformance list for register, query, subscribe, batch, service list, connection
+ * ({@link ClientAgents}): the spec's conformance list for register, query, subscribe, batch, service list, connection
  * loss, persistent instances (over HTTP) and interplay with the 1.x HTTP API.
  */
 class GrpcClientTest {
 
-  static final Duration WAIT = Duration.ofSeconds(15);
   static ApiNode api;
 
   @BeforeAll
@@ -53,7 +54,7 @@ class GrpcClientTest {
   @ValueSource(strings = {"2.5.1", "2.2.4"})
   void registerQuerySubscribeAndLoseTheConnection(String version) throws Exception {
     String svc = Names.unique("grpc");
-    try (ClientProcess a = ClientProcess.start(version, server()); ClientProcess b = ClientProcess.start(version, server())) {
+    try (AgentProcess a = ClientAgents.start(version, server()); AgentProcess b = ClientAgents.start(version, server())) {
       assertEquals("UP", a.call("status"));
       a.call("register " + svc + " 127.0.0.21:8080 DEFAULT ephemeral color=red");
       String first = "127.0.0.21:8080/DEFAULT/true/true/1.0/true/" + id("127.0.0.21", 8080, svc) + "/DEFAULT_GROUP@@"
@@ -90,7 +91,7 @@ class GrpcClientTest {
   void clustersBatchesAndTheServiceList() throws Exception {
     String clustered = Names.unique("grpc-clusters");
     String batched = Names.unique("grpc-batch");
-    try (ClientProcess a = ClientProcess.start("2.5.1", server()); ClientProcess b = ClientProcess.start("2.5.1", server())) {
+    try (AgentProcess a = ClientAgents.start("2.5.1", server()); AgentProcess b = ClientAgents.start("2.5.1", server())) {
       a.call("register " + clustered + " 127.0.0.31:1 A");
       b.call("register " + clustered + " 127.0.0.32:1 B");
       Await.until("both clusters", WAIT, () -> a.call("all " + clustered + " false").split(";").length == 2);
@@ -112,7 +113,7 @@ class GrpcClientTest {
   @Test
   void persistentInstancesGoOverHttpAndOutliveTheConnection() throws Exception {
     String svc = Names.unique("grpc-persistent");
-    try (ClientProcess a = ClientProcess.start("2.5.1", server())) {
+    try (AgentProcess a = ClientAgents.start("2.5.1", server())) {
       a.call("register " + svc + " 127.0.0.61:1 DEFAULT persistent");
       Await.until("listed as persistent", WAIT, () -> api.http().list(svc).body().contains("\"ephemeral\":false"));
       a.call("quit");
@@ -125,7 +126,7 @@ class GrpcClientTest {
   void aHttpClientAndAGrpcClientSeeEachOther() throws Exception {
     String svc = Names.unique("grpc-mixed");
     NamingService v1 = NacosClients.naming(api.config().port());
-    try (ClientProcess v2 = ClientProcess.start("2.5.1", server())) {
+    try (AgentProcess v2 = ClientAgents.start("2.5.1", server())) {
       v1.registerInstance(svc, "127.0.0.71", 1);
       v2.call("register " + svc + " 127.0.0.72:1");
       Await.until("the 2.x client sees both", WAIT, () -> v2.call("all " + svc + " false").split(";").length == 2);

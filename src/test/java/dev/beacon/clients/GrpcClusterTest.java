@@ -1,9 +1,11 @@
 package dev.beacon.clients;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beacon.Beacon;
 import dev.beacon.config.Setting;
+import dev.beacon.support.AgentProcess;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
@@ -29,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GrpcClusterTest {
 
   static final long DELETE_TIMEOUT = 3000;
-  static final Duration WAIT = Duration.ofSeconds(15);
   static TestCluster cluster;
 
   @BeforeAll
@@ -64,7 +65,7 @@ class GrpcClusterTest {
   @ValueSource(strings = {"2.5.1", "2.2.4"})
   void anInstanceLivesWithItsConnectionClusterWide(String version) throws Exception {
     String svc = Names.unique("grpc-cluster");
-    try (ClientProcess a = ClientProcess.start(version, addr(0)); ClientProcess b = ClientProcess.start(version, addr(1))) {
+    try (AgentProcess a = ClientAgents.start(version, addr(0)); AgentProcess b = ClientAgents.start(version, addr(1))) {
       a.call("register " + svc + " 127.0.0.91:1");
       Await.until("listed by every node", WAIT, () -> everywhere(svc, 1));
       b.call("subscribe " + svc);
@@ -80,7 +81,7 @@ class GrpcClusterTest {
   @Test
   void aClientRedoesOnAnotherNodeWhenItsNodeDies() throws Exception {
     String svc = Names.unique("grpc-failover");
-    try (ClientProcess c = ClientProcess.start("2.5.1", cluster.serverAddr())) {
+    try (AgentProcess c = ClientAgents.start("2.5.1", cluster.serverAddr())) {
       c.call("register " + svc + " 127.0.0.92:1");
       Await.until("listed by every node", WAIT, () -> everywhere(svc, 1));
       int holder = Await.value("the node holding the connection", WAIT, GrpcClusterTest::connectedNode, i -> i >= 0);

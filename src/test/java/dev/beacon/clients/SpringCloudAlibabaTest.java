@@ -1,5 +1,6 @@
 package dev.beacon.clients;
 
+import static dev.beacon.support.Await.START;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.config.Setting;
@@ -60,12 +61,12 @@ class SpringCloudAlibabaTest {
     try (NacosHttp http = new NacosHttp(api.config().port()); NacosHttp onA = new NacosHttp(portA)) {
       Await.until(a + " and " + b + " registered", START,
           () -> registered(http, a, portA) && registered(http, b, portB));
-      Await.until(a + " discovers " + b, Duration.ofSeconds(30),
+      Await.until(a + " discovers " + b, START,
           () -> peers(onA, b).equals("127.0.0.1:" + portB));
       appB.destroy(); // SIGTERM: Spring closes the context, the registration goes with it
       assertTrue(appB.waitFor(60, TimeUnit.SECONDS), "b stopped");
-      Await.until(b + " deregistered on shutdown", Duration.ofSeconds(30), () -> http.list(b).hosts().isEmpty());
-      Await.until(a + " no longer discovers " + b, Duration.ofSeconds(30),
+      Await.until(b + " deregistered on shutdown", START, () -> http.list(b).hosts().isEmpty());
+      Await.until(a + " no longer discovers " + b, START,
           () -> peers(onA, b).isEmpty());
     } finally {
       appA.destroyForcibly();

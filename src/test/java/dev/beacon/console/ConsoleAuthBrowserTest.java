@@ -2,6 +2,7 @@ package dev.beacon.console;
 
 import static dev.beacon.support.AuthUsers.ADMIN;
 import static dev.beacon.support.AuthUsers.ADMIN_PASSWORD;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,7 +132,7 @@ class ConsoleAuthBrowserTest {
         "ip", "127.0.0.42", "port", "1").status());
 
     browser.click(key(role + "/:*:*/r") + " [data-test=grant-delete]");
-    Await.until("the permission is gone", Browser.WAIT, () -> browser.all(key(role + "/:*:*/r")).isEmpty());
+    Await.until("the permission is gone", WAIT, () -> browser.all(key(role + "/:*:*/r")).isEmpty());
     JsonObject left = node.http().get("/v1/auth/permissions", "accessToken", AuthUsers.login(node.http(), ADMIN,
         ADMIN_PASSWORD), "pageNo", "1", "pageSize", "100").json();
     assertTrue(left.getJsonArray("pageItems").stream().noneMatch(p -> ((JsonObject) p).getString("role").equals(role)));

@@ -1,5 +1,6 @@
 package dev.beacon.console;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ class ConsoleBrowserTest {
     assertEquals("2", browser.text(row(svc) + " [data-test=healthy-count]"));
     browser.type("input[name=name]", svc);
     browser.click("[data-test=search]");
-    Await.until("only the searched service", Browser.WAIT,
+    Await.until("only the searched service", WAIT,
         () -> browser.all("[data-test=service-list] tbody tr").size() == 1 && !browser.all(row(svc)).isEmpty());
     assertTrue(browser.notReloaded(), "the page updated without reloading");
     browser.route("#/services");
@@ -139,7 +140,7 @@ class ConsoleBrowserTest {
       browser.find(nsRow(scratch));
       browser.screenshot("namespaces");
       browser.click(nsRow(scratch) + " [data-test=delete]");
-      Await.until("the empty namespace is gone", Browser.WAIT, () -> browser.all(nsRow(scratch)).isEmpty());
+      Await.until("the empty namespace is gone", WAIT, () -> browser.all(nsRow(scratch)).isEmpty());
       assertEquals(404, http.get("/v1/console/namespaces", "show", "all", "namespaceId", scratch).status());
     } finally {
       NacosClients.shutDownInBackground(inTeam);
@@ -165,7 +166,7 @@ class ConsoleBrowserTest {
 
     browser.type(instance("127.0.0.21") + " [data-test=weight]", "3.5");
     browser.click(instance("127.0.0.21") + " [data-test=save-weight]");
-    Await.until("nacos-client sees weight 3.5", Browser.WAIT, () -> weightOf(svc, "127.0.0.21") == 3.5);
+    Await.until("nacos-client sees weight 3.5", WAIT, () -> weightOf(svc, "127.0.0.21") == 3.5);
 
     browser.type(instance("127.0.0.21") + " [data-test=weight]", "-1");
     browser.click(instance("127.0.0.21") + " [data-test=save-weight]");
@@ -174,17 +175,17 @@ class ConsoleBrowserTest {
 
     browser.type(instance("127.0.0.23") + " [data-test=metadata]", "{\"zone\":\"b\"}");
     browser.click(instance("127.0.0.23") + " [data-test=save-metadata]");
-    Await.until("nacos-client sees the new metadata", Browser.WAIT, () -> "b".equals(metadataOf(svc, "127.0.0.23")));
+    Await.until("nacos-client sees the new metadata", WAIT, () -> "b".equals(metadataOf(svc, "127.0.0.23")));
     browser.type(instance("127.0.0.23") + " [data-test=metadata]", "{bad");
     browser.click(instance("127.0.0.23") + " [data-test=save-metadata]");
     browser.awaitText(instance("127.0.0.23") + " [data-error=metadata]", "metadata format incorrect");
 
     browser.click(instance("127.0.0.22") + " [data-test=offline]");
-    Await.until("nacos-client no longer gets the offline instance", Browser.WAIT,
+    Await.until("nacos-client no longer gets the offline instance", WAIT,
         () -> ips(svc).equals(List.of("127.0.0.21", "127.0.0.23")));
     browser.awaitText(instance("127.0.0.22") + " [data-test=enabled]", "no");
     browser.click(instance("127.0.0.22") + " [data-test=online]");
-    Await.until("nacos-client gets it again", Browser.WAIT,
+    Await.until("nacos-client gets it again", WAIT,
         () -> ips(svc).equals(List.of("127.0.0.21", "127.0.0.22", "127.0.0.23")));
 
     // Registered without beats and with a 1 s beat timeout: the server marks it unhealthy by itself.
@@ -289,9 +290,9 @@ class ConsoleBrowserTest {
   void aDroppedLiveConnectionShowsABannerAndReconnects() throws Exception {
     browser.route("#/services");
     browser.find("[data-test=service-list] table");
-    Await.until("connected", Browser.WAIT, () -> "connected".equals(browser.script("return document.body.dataset.live")));
+    Await.until("connected", WAIT, () -> "connected".equals(browser.script("return document.body.dataset.live")));
     TestNodes.stop(beacon);
-    Await.until("the banner shows", Browser.WAIT, () -> browser.find("#banner").isDisplayed());
+    Await.until("the banner shows", WAIT, () -> browser.find("#banner").isDisplayed());
     browser.screenshot("disconnected");
     beacon = TestNodes.start(config);
     Await.until("the banner goes", Duration.ofSeconds(15), () -> !browser.find("#banner").isDisplayed());

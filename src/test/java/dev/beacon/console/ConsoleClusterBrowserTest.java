@@ -1,5 +1,7 @@
 package dev.beacon.console;
 
+import static dev.beacon.support.Await.WAIT;
+
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.beacon.support.Await;
 import dev.beacon.support.Browser;
@@ -51,7 +53,7 @@ class ConsoleClusterBrowserTest {
       Await.until("node 1's page shows the service registered at node 3", ConsoleBrowserTest.LIVE,
           () -> browser.text(ConsoleBrowserTest.row(svc) + " [data-test=ip-count]")
               .equals("1"));
-      Await.until("still the same document", Browser.WAIT, browser::notReloaded);
+      Await.until("still the same document", WAIT, browser::notReloaded);
       browser.screenshot("cluster-services");
     } finally {
       NacosClients.shutDownInBackground(naming);
@@ -64,7 +66,7 @@ class ConsoleClusterBrowserTest {
     browser.find("[data-test=namespace-list] tr[data-key=\"" + ns + "\"]");
     for (int i = 1; i < 3; i++) {
       int port = cluster.config(i).port();
-      Await.until("node " + (i + 1) + " has the namespace", Browser.WAIT, () -> NacosHttp.get(port,
+      Await.until("node " + (i + 1) + " has the namespace", WAIT, () -> NacosHttp.get(port,
           "/v1/console/namespaces", Map.of("show", "all", "namespaceId", ns)).status() == 200);
     }
 
@@ -72,10 +74,10 @@ class ConsoleClusterBrowserTest {
     for (int i = 0; i < 3; i++) {
       browser.awaitText("[data-test=cluster-nodes]", "127.0.0.1:" + cluster.config(i).port());
     }
-    Await.until("every node answers with its own status", Browser.WAIT,
+    Await.until("every node answers with its own status", WAIT,
         () -> browser.text("[data-test=cluster-nodes]").split("UP", -1).length - 1 == 3);
     String leader = cluster.node(0).node().raft().leaderId().orElseThrow();
-    Await.until("every node names the one leader " + leader, Browser.WAIT,
+    Await.until("every node names the one leader " + leader, WAIT,
         () -> browser.text("[data-test=cluster-nodes]").split(leader, -1).length - 1 >= 4);
     browser.screenshot("cluster-3-nodes");
   }

@@ -1,5 +1,6 @@
 package dev.beacon.distro;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.Test;
 @Tag("cluster")
 class DistroClusterTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(15);
   private static TestCluster cluster;
 
   @BeforeAll

@@ -1,5 +1,6 @@
 package dev.beacon.distro;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DistroFailoverTest {
 
   private static final int SERVICES = 30;
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private static TestCluster cluster;
   private static final List<String> services = new ArrayList<>();
   private static final ConcurrentLinkedQueue<String> lost = new ConcurrentLinkedQueue<>();

@@ -1,5 +1,6 @@
 package dev.beacon.distro;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
 @Tag("cluster")
 class DistroFallbackTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(15);
   private static final int FORWARD_TIMEOUT = 300;
   private static TestCluster cluster;
 

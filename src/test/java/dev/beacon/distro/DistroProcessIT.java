@@ -1,5 +1,7 @@
 package dev.beacon.distro;
 
+import static dev.beacon.support.Await.START;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,10 +58,10 @@ class DistroProcessIT {
         processes.add(pb.start());
       }
       for (int p : http) {
-        Await.until("node on " + p + " ready", Duration.ofSeconds(90), () -> NacosHttp.probe(p, "/ready") == 200);
+        Await.until("node on " + p + " ready", START, () -> NacosHttp.probe(p, "/ready") == 200);
       }
       for (int p : http) {
-        Await.until("node on " + p + " lists 3 servers", Duration.ofSeconds(30), () ->
+        Await.until("node on " + p + " lists 3 servers", START, () ->
             NacosHttp.get(p, "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == 3);
       }
       String service = "it-" + UUID.randomUUID();
@@ -69,7 +70,7 @@ class DistroProcessIT {
       assertEquals(200, r.status(), r.body());
       for (int i = 1; i < 3; i++) {
         int p = http[i];
-        Await.until("node on " + p + " lists the instance", Duration.ofSeconds(15), () -> {
+        Await.until("node on " + p + " lists the instance", WAIT, () -> {
           NacosHttp.Response list = NacosHttp.get(p, "/v1/ns/instance/list", Map.of("serviceName", service));
           return list.status() == 200 && list.json().getJsonArray("hosts").size() == 1;
         });

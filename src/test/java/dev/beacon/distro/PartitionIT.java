@@ -1,5 +1,6 @@
 package dev.beacon.distro;
 
+import static dev.beacon.support.Await.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,7 +44,6 @@ class PartitionIT {
 
   static final Duration HEAL = Duration.ofSeconds(10);
   static final Duration SPLIT = Duration.ofSeconds(12);
-  static final Duration WAIT = Duration.ofSeconds(90);
   /**
    * How long a node may take to list persistent writes once they committed (a majority has them). A follower that a
    * split cut off is reached again within about a second of the heal (gRPC transport, and the leader gives a silent
@@ -53,7 +54,7 @@ class PartitionIT {
   static final Map<String, String> SETTINGS = Map.ofEntries(
       Map.entry("BEACON_CLUSTER_HEARTBEAT", "1"),
       Map.entry("BEACON_CLUSTER_MEMBER_TIMEOUT", "4"),
-      Map.entry("BEACON_CLUSTER_MERGE_PERIOD", "2"),
+      Map.entry("BEACON_CLUSTER_MERGE_PERIOD", "1"),
       Map.entry("BEACON_DISTRO_HELLO_PERIOD", "300"),
       Map.entry("BEACON_DISTRO_MEMBER_TIMEOUT", "2000"),
       Map.entry("BEACON_DISTRO_VERIFY_PERIOD", "1000"),
@@ -74,7 +75,7 @@ class PartitionIT {
     Assumptions.assumeTrue(ProcessCluster.supported(), "needs root, iptables and setpriv");
     cluster = new ProcessCluster(SETTINGS);
     cluster.startAll();
-    cluster.awaitFormed(WAIT);
+    cluster.awaitFormed(START);
   }
 
   /** A failed test must not leave the network cut for the next one. */
@@ -106,11 +107,11 @@ class PartitionIT {
       String minorityNew = fleet.register(3, service);
       fleet.deregisterOne(2, service);
       fleet.deregisterOne(3, service);
-      Await.until("the majority lists its new instance", WAIT,
+      Await.until("the majority lists its new instance", START,
           () -> contains(1, service, majorityNew) && contains(2, service, majorityNew));
-      Await.until("the minority lists its own client's new instance", WAIT, () -> contains(3, service, minorityNew));
+      Await.until("the minority lists its own client's new instance", START, () -> contains(3, service, minorityNew));
       // If node 3 led the Raft group, the majority first elects a new leader (a few election timeouts).
-      Await.until("a persistent write on the majority commits", WAIT,
+      Await.until("a persistent write on the majority commits", START,
           () -> persistentRegister(2, persistent, 1).status() == 200);
       assertMinorityRefusesPersistentWrites(3, persistent);
 
@@ -130,7 +131,7 @@ class PartitionIT {
       for (int home = 1; home <= ProcessCluster.NODES; home++) {
         String added = fleet.register(home, service);
         int node = home;
-        Await.until("node " + home + " lists its own client's instance", WAIT, () -> contains(node, service, added));
+        Await.until("node " + home + " lists its own client's instance", START, () -> contains(node, service, added));
         assertMinorityRefusesPersistentWrites(home, persistent);
       }
       healAfterRest(fleet, split, "1|1|1", persistent);
@@ -201,7 +202,7 @@ class PartitionIT {
       for (int crash = 1; crash <= 2; crash++) {
         cluster.killAll();
         cluster.startAll();
-        cluster.awaitFormed(WAIT);
+        cluster.awaitFormed(START);
         long ready = System.nanoTime();
         assertPersistentWritesCommitEverywhere("crash-" + crash + "-" + service);
         boolean healthy = crash != 1; // the port closes after the first crash and opens again after the second
@@ -257,7 +258,7 @@ class PartitionIT {
 
   static ClientFleet fleet() throws Exception {
     ClientFleet fleet = new ClientFleet(cluster, 6, 3);
-    awaitConverged(fleet, WAIT);
+    awaitConverged(fleet, START);
     return fleet;
   }
 
@@ -304,9 +305,19 @@ class PartitionIT {
       for (int i = 1; i <= ProcessCluster.NODES; i++) {
         why.append("\nnode ").append(i).append(" lists ").append(last[i]);
       }
+      for (int i = 1; i <= ProcessCluster.NODES; i++) {
+        why.append("\nnode ").append(i).append(" distro log:\n").append(distroLog(i));
+      }
       throw new AssertionError(why.toString(), e);
     }
     return Duration.ofNanos(System.nanoTime() - start).toMillis();
+  }
+
+  /** The last membership, verification, forwarding and Hazelcast merge lines node {@code i} logged. */
+  private static String distroLog(int i) {
+    List<String> lines = cluster.log(i).lines()
+        .filter(l -> l.contains("dev.beacon.distro") || l.contains("Merge") || l.contains("pong")).toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
   }
 
   @SuppressWarnings("unchecked")
@@ -318,7 +329,7 @@ class PartitionIT {
   static void awaitSplit(int[]... groups) {
     for (int[] group : groups) {
       for (int n : group) {
-        Await.until("node " + n + " counts " + group.length + " server(s)", WAIT,
+        Await.until("node " + n + " counts " + group.length + " server(s)", START,
             () -> cluster.servers(n) == group.length);
       }
     }

@@ -1,5 +1,6 @@
 package dev.beacon.grpc;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -97,7 +98,7 @@ class GrpcProtocolTest {
       assertEquals(200, registered.body().getInteger("resultCode"), registered.body().encode());
       assertEquals(1, api.http().list(svc).hosts().size());
     }
-    Await.until("the closed connection's instance is gone", Duration.ofSeconds(5),
+    Await.until("the closed connection's instance is gone", WAIT,
         () -> api.http().list(svc).hosts().isEmpty());
   }
 
@@ -209,7 +210,7 @@ class GrpcProtocolTest {
       Await.holds("kept by the second connection", Duration.ofSeconds(1),
           () -> api.http().list(svc).hosts().size() == 1);
     }
-    Await.until("gone with the last connection", Duration.ofSeconds(5), () -> api.http().list(svc).hosts().isEmpty());
+    Await.until("gone with the last connection", WAIT, () -> api.http().list(svc).hosts().isEmpty());
   }
 
   /** After {@code subscribe:false} a connection is pushed nothing more of that service. */
@@ -228,7 +229,7 @@ class GrpcProtocolTest {
       assertEquals("SubscribeServiceResponse", answer.type());
       assertEquals(200, answer.body().getInteger("resultCode"));
       api.http().register(svc, "127.0.0.86", 1);
-      Await.until("registered", Duration.ofSeconds(5), () -> api.http().list(svc).hosts().size() == 1);
+      Await.until("registered", WAIT, () -> api.http().list(svc).hosts().size() == 1);
       assertNull(c.next(ACK_TIMEOUT * 3), "nothing pushed after unsubscribing");
     }
   }

@@ -1,5 +1,6 @@
 package dev.beacon.health;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** Beat expiry with short timings, observed through the HTTP API (the catalog shows stored health). */
 class BeatExpiryTest {
 
-  static final Duration WAIT = Duration.ofSeconds(10);
   static ApiNode api;
   static NacosHttp http;
 

@@ -1,5 +1,6 @@
 package dev.beacon.http;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -159,7 +160,7 @@ class EventBusApiTest {
     try {
       // The interest is delivered on this node's event bus before the register's HTTP request arrives.
       api.http().register(service, "127.0.0.1", 8090);
-      JsonObject added = Await.value("change event with the instance", Duration.ofSeconds(3), () -> last(events),
+      JsonObject added = Await.value("change event with the instance", WAIT, () -> last(events),
           e -> e != null && e.getJsonArray("hosts").size() == 1);
       assertEquals("DEFAULT_GROUP@@" + service, added.getString("name"));
       assertEquals("", added.getString("clusters"));
@@ -167,10 +168,10 @@ class EventBusApiTest {
 
       call("instance.deregister", new JsonObject().put("serviceName", service).put("ip", "127.0.0.1")
           .put("port", 8090));
-      Await.value("change event without it", Duration.ofSeconds(3), () -> last(events),
+      Await.value("change event without it", WAIT, () -> last(events),
           e -> e.getJsonArray("hosts").isEmpty() && !e.containsKey("removed"));
       call("service.delete", new JsonObject().put("serviceName", service));
-      JsonObject removed = Await.value("removal event", Duration.ofSeconds(3), () -> last(events),
+      JsonObject removed = Await.value("removal event", WAIT, () -> last(events),
           e -> e.getBoolean("removed", false));
       assertEquals("DEFAULT_GROUP@@" + service, removed.getString("name"));
       assertTrue(removed.getJsonArray("hosts").isEmpty());
@@ -203,7 +204,7 @@ class EventBusApiTest {
     JsonObject interest = new JsonObject().put("namespace", "public").put("service", key.groupedName());
     try {
       node.vertx().eventBus().publish(Addresses.FEED_INTEREST, interest);
-      JsonObject state = Await.value("the current state", Duration.ofSeconds(3), () -> last(events), e -> e != null);
+      JsonObject state = Await.value("the current state", WAIT, () -> last(events), e -> e != null);
       assertEquals(8092, state.getJsonArray("hosts").getJsonObject(0).getInteger("port"));
       node.vertx().eventBus().publish(Addresses.FEED_INTEREST, interest); // a renewal is not a new follower
       Await.during("no second state event on renewal", Duration.ofMillis(300), () -> events.size() == 1);

@@ -1,5 +1,6 @@
 package dev.beacon.http;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,6 @@ import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
 import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class Nacos14BehaviourTest {
 
-  static final Duration WAIT = Duration.ofSeconds(15);
   static ApiNode api;
   static NacosHttp http;
   static NamingService naming;

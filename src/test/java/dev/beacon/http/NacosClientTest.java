@@ -1,5 +1,6 @@
 package dev.beacon.http;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 /** The real nacos-client 1.4.8 against a real node: registration, discovery, beats, expiry, maintenance. */
 class NacosClientTest {
 
-  static final Duration WAIT = Duration.ofSeconds(15);
   static ApiNode api;
   static Beacon node;
   static NacosHttp http;

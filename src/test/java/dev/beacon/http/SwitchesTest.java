@@ -1,5 +1,6 @@
 package dev.beacon.http;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SwitchesTest {
 
   static final String SWITCHES = "/v1/ns/operator/switches";
-  static final Duration WAIT = Duration.ofSeconds(10);
   static final long DELETE_TIMEOUT = 1000;
   static BeaconConfig config;
   static Beacon node;

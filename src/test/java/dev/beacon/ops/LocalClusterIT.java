@@ -1,5 +1,6 @@
 package dev.beacon.ops;
 
+import static dev.beacon.support.Await.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class LocalClusterIT {
 
   private static final Path ROOT = Path.of(System.getProperty("user.dir"));
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
   void scriptRunsAClusterThatAgreesAndStopsCleanly() {
@@ -44,7 +43,7 @@ class LocalClusterIT {
       String all = IntStream.rangeClosed(1, 3).mapToObj(cluster::nodeId).collect(Collectors.joining(","));
       for (int i = 1; i <= 3; i++) {
         int port = cluster.httpPort(i);
-        Await.until("node" + i + " lists 3 servers", WAIT, () ->
+        Await.until("node" + i + " lists 3 servers", START, () ->
             NacosHttp.get(port, "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == 3);
       }
       LocalCluster.Result status = cluster.script("status");
@@ -63,7 +62,7 @@ class LocalClusterIT {
         for (int at = 1; at <= 3; at++) {
           String service = prefix + "-" + from;
           int port = cluster.httpPort(at);
-          Await.until("node" + at + " lists " + service, WAIT, () -> {
+          Await.until("node" + at + " lists " + service, START, () -> {
             NacosHttp.Response list = NacosHttp.get(port, "/v1/ns/instance/list", Map.of("serviceName", service));
             return list.status() == 200 && list.json().getJsonArray("hosts").size() == 1;
           });

@@ -1,5 +1,7 @@
 package dev.beacon.ops;
 
+import static dev.beacon.support.Await.START;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,6 @@ class SigtermIT {
   private static final long SHUTDOWN_TIMEOUT = 10_000;
   private static final int SERVICES = 20;
   private static final int STOPPED = 1;
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final Queue<String> beatFailures = new ConcurrentLinkedQueue<>();
   private final Set<Integer> down = ConcurrentHashMap.newKeySet();
@@ -74,7 +75,7 @@ class SigtermIT {
         Await.until("node" + STOPPED + " exits", Duration.ofMillis(SHUTDOWN_TIMEOUT + 5000), () -> !jvm.isAlive());
         long exitMillis = (System.nanoTime() - signalled) / 1_000_000;
         down.add(STOPPED);
-        int code = Await.value("recorded exit code", Duration.ofSeconds(5), () -> cluster.exitCode(STOPPED),
+        int code = Await.value("recorded exit code", WAIT, () -> cluster.exitCode(STOPPED),
             Optional::isPresent).orElseThrow();
         assertEquals(0, code, "exit code after SIGTERM\n" + cluster.log(STOPPED));
         assertTrue(exitMillis < SHUTDOWN_TIMEOUT, "shutdown took " + exitMillis + " ms");
@@ -143,12 +144,12 @@ class SigtermIT {
   }
 
   private static void awaitServers(LocalCluster cluster, int node, int count) {
-    Await.until("node" + node + " lists " + count + " servers", WAIT, () -> NacosHttp.get(cluster.httpPort(node),
+    Await.until("node" + node + " lists " + count + " servers", START, () -> NacosHttp.get(cluster.httpPort(node),
         "/v1/ns/operator/servers", Map.of()).json().getJsonArray("servers").size() == count);
   }
 
   private static void awaitAllListed(LocalCluster cluster, int node, List<String> services) {
-    Await.until("node" + node + " lists all " + services.size() + " instances", WAIT,
+    Await.until("node" + node + " lists all " + services.size() + " instances", START,
         () -> missing(cluster, node, services).isEmpty());
   }
 

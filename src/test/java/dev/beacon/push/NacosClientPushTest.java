@@ -1,5 +1,6 @@
 package dev.beacon.push;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosClients;
 import dev.beacon.support.TestNodes;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,7 +58,7 @@ class NacosClientPushTest {
       // The client's update task re-queries once about a second after subscribing; let it, so that the next poll is
       // a minute away.
       long firstQuery = subscribed.get(0).lastRefTime();
-      Await.until("the client's first scheduled re-query", Duration.ofSeconds(10), () ->
+      Await.until("the client's first scheduled re-query", WAIT, () ->
           node.node().subscriptions().list(key).stream().anyMatch(s -> s.lastRefTime() > firstQuery));
 
       api.http().register(service, "127.0.0.2", 7002);
@@ -71,7 +71,7 @@ class NacosClientPushTest {
       long elapsedMillis = (System.nanoTime() - registered) / 1_000_000;
       assertTrue(elapsedMillis < 1000, "pushed after " + elapsedMillis + " ms");
       assertTrue(seen.stream().anyMatch(i -> i.getIp().equals("127.0.0.2") && i.getPort() == 7002));
-      Await.until("push acked by the client", Duration.ofSeconds(5),
+      Await.until("push acked by the client", WAIT,
           () -> ((SubscriberTable) node.node().subscriptions()).stats().getAcked() >= 1);
     } finally {
       naming.shutDown();

@@ -1,5 +1,6 @@
 package dev.beacon.push;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -77,7 +78,7 @@ class UdpPushTest {
       assertEquals(first.packet().getString("data"), again.packet().getString("data"));
 
       subscriber.ack(again);
-      Await.until("ack counted", Duration.ofSeconds(2), () -> stats.getAcked() > acked);
+      Await.until("ack counted", WAIT, () -> stats.getAcked() > acked);
       assertNull(subscriber.poll(ACK_TIMEOUT.multipliedBy(3)), "no resend after the ack");
     }
   }
@@ -92,7 +93,7 @@ class UdpPushTest {
       Push first = subscriber.next(Duration.ofSeconds(2));
       Push resent = subscriber.next(ACK_TIMEOUT.multipliedBy(4));
       assertEquals(first.lastRefTime(), resent.lastRefTime());
-      Await.until("failed counted", Duration.ofSeconds(3), () -> stats.getFailed() > failed);
+      Await.until("failed counted", WAIT, () -> stats.getFailed() > failed);
       assertNull(subscriber.poll(ACK_TIMEOUT.multipliedBy(2)), "push-retries=1 means two sends in all");
     }
   }

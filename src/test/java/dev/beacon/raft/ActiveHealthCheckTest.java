@@ -1,6 +1,7 @@
 package dev.beacon.raft;
 
 import static dev.beacon.raft.PersistentStandaloneTest.ok;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,6 @@ import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class ActiveHealthCheckTest {
 
   private static final long PERIOD = 200;
-  private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static Beacon node;
   private static int port;

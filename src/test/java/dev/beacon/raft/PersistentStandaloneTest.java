@@ -1,5 +1,6 @@
 package dev.beacon.raft;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,6 @@ class PersistentStandaloneTest {
   private static final Map<Setting, Object> TIMINGS = Map.of(Setting.BEAT_INTERVAL, 300, Setting.BEAT_TIMEOUT, 700,
       Setting.DELETE_TIMEOUT, 1200, Setting.EXPIRY_CHECK_PERIOD, 100, Setting.HEALTH_CHECK_PERIOD, 300,
       Setting.HEALTH_CHECK_TIMEOUT, 200);
-  private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static Beacon shared;
 

@@ -3,6 +3,7 @@ package dev.beacon.raft;
 import static dev.beacon.raft.PersistentStandaloneTest.host;
 import static dev.beacon.raft.PersistentStandaloneTest.hosts;
 import static dev.beacon.raft.PersistentStandaloneTest.ok;
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import dev.beacon.support.TestNodes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RaftClusterTest {
 
   private static final int REQUEST_TIMEOUT = 2000;
-  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static TestCluster cluster;
   private static final String SERVICE = TestNodes.uniqueService("raft-persist");

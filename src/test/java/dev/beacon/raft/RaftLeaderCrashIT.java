@@ -1,5 +1,6 @@
 package dev.beacon.raft;
 
+import static dev.beacon.support.Await.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import dev.beacon.support.LocalCluster;
 import dev.beacon.support.NacosHttp;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 @Tag("process")
 class RaftLeaderCrashIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void persistentWritesContinueAfterTheLeaderIsKilled() throws Exception {
@@ -33,30 +32,30 @@ class RaftLeaderCrashIT {
         "BEACON_RAFT_REQUEST_TIMEOUT", "2000"))) {
       LocalCluster.Result start = cluster.script("start");
       assertEquals(0, start.exitCode(), start.output());
-      int leader = Await.value("a Raft leader", WAIT, () -> leaderIndex(cluster, 1), i -> i > 0);
+      int leader = Await.value("a Raft leader", START, () -> leaderIndex(cluster, 1), i -> i > 0);
       int follower = leader % 3 + 1;
       int other = follower % 3 + 1;
       String service = "crash-" + UUID.randomUUID();
 
       // The follower's Raft client may still be finding the leader the node just reported: retry (idempotent).
-      Await.until("a persistent write through a follower succeeds", WAIT,
+      Await.until("a persistent write through a follower succeeds", START,
           () -> persistentRegister(cluster, follower, service, 1).status() == 200);
       for (int i = 1; i <= 3; i++) {
         int node = i;
-        Await.until("node " + i + " lists the committed instance", WAIT, () -> hosts(cluster, node, service) == 1);
+        Await.until("node " + i + " lists the committed instance", START, () -> hosts(cluster, node, service) == 1);
       }
 
       ProcessHandle leaderJvm = cluster.process(leader).orElseThrow();
       assertTrue(leaderJvm.destroyForcibly(), "kill -9 of the leader");
       leaderJvm.onExit().get(30, TimeUnit.SECONDS);
-      int newLeader = Await.value("a new Raft leader among the survivors", WAIT,
+      int newLeader = Await.value("a new Raft leader among the survivors", START,
           () -> leaderIndex(cluster, follower), i -> i > 0 && i != leader);
       assertNotEquals(leader, newLeader);
-      Await.until("a persistent write through a survivor succeeds", WAIT,
+      Await.until("a persistent write through a survivor succeeds", START,
           () -> persistentRegister(cluster, other, service, 2).status() == 200);
       assertEquals(200, persistentRegister(cluster, follower, service, 3).status());
       for (int node : new int[] {follower, other}) {
-        Await.until("node " + node + " lists all three", WAIT, () -> hosts(cluster, node, service) == 3);
+        Await.until("node " + node + " lists all three", START, () -> hosts(cluster, node, service) == 3);
       }
       assertTrue(cluster.process(leader).isEmpty(), "the killed leader stays down");
     }

@@ -1,5 +1,6 @@
 package dev.beacon.raft;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -268,7 +269,7 @@ class RaftNodeTest {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    Await.until(what, Duration.ofSeconds(20), condition);
+    Await.until(what, WAIT, condition);
   }
 
 

@@ -1,5 +1,6 @@
 package dev.beacon.registry;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,7 +21,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -165,7 +165,7 @@ class RegistryWorkerTest {
     assertEquals(null, registry.view(KEY));
     assertEquals(0, registry.instanceCount());
     // Changes are published after the replies go out, so the removal may reach us a moment later.
-    Await.until("removal published", Duration.ofSeconds(5),
+    Await.until("removal published", WAIT,
         () -> published.stream().flatMap(c -> c.changes().stream()).anyMatch(ServiceChanges.Change::removed));
   }
 

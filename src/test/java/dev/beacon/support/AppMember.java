@@ -5,7 +5,6 @@ import dev.beacon.config.Setting;
 import dev.beacon.distro.ClusterBootstrap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ public final class AppMember {
     }
     String member = boot.clusterManager().getNodeId();
     for (Beacon b : cluster.live()) {
-      Await.until("server sees the application's Hazelcast member", Duration.ofSeconds(30),
+      Await.until("server sees the application's Hazelcast member", Await.START,
           () -> b.distro().bootstrap().clusterManager().getNodes().contains(member));
     }
     return boot.vertx();

@@ -8,6 +8,16 @@ import java.util.function.Supplier;
 /** Waits for a condition by polling; fails with a description instead of sleeping a fixed time. */
 public final class Await {
 
+  /**
+   * How long a test waits for a condition that has no bound of its own to assert (a bound the product promises, such
+   * as a heal time or a change arriving within a second, is a named constant of its test). Generous: awaiting returns
+   * as soon as the condition holds, so this only decides how long a failing test takes to say so.
+   */
+  public static final Duration WAIT = Duration.ofSeconds(20);
+
+  /** For starting server JVMs, forming a cluster and electing a Raft leader, on a loaded 2-core machine. */
+  public static final Duration START = WAIT.multipliedBy(6);
+
   private Await() {
   }
 

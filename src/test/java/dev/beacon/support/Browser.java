@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -29,7 +28,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class Browser implements AutoCloseable {
 
-  public static final Duration WAIT = Duration.ofSeconds(10);
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   private static final Optional<Path> CHROMIUM = executable("chromium", "chromium-browser", "google-chrome");
   private static final Optional<Path> CHROMEDRIVER = executable("chromedriver");
@@ -73,7 +71,7 @@ public final class Browser implements AutoCloseable {
   /** Loads {@code path} (e.g. {@code /nacos/#/services}) and waits until the console has rendered a page. */
   public void go(String path) {
     driver.get(base + path);
-    Await.until("console page at " + path, WAIT, () -> !all("main *").isEmpty());
+    Await.until("console page at " + path, Await.WAIT, () -> !all("main *").isEmpty());
   }
 
   /** Changes the console's route without reloading the document. */
@@ -100,7 +98,7 @@ public final class Browser implements AutoCloseable {
 
   /** The element, waiting until it exists. */
   public WebElement find(String css) {
-    Await.until("element " + css, WAIT, () -> !all(css).isEmpty());
+    Await.until("element " + css, Await.WAIT, () -> !all(css).isEmpty());
     return driver.findElement(By.cssSelector(css));
   }
 
@@ -116,7 +114,7 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the text of {@code css} contains {@code expected}. */
   public void awaitText(String css, String expected) {
-    Await.until(css + " showing '" + expected + "' (now '" + text(css) + "')", WAIT,
+    Await.until(css + " showing '" + expected + "' (now '" + text(css) + "')", Await.WAIT,
         () -> text(css).contains(expected));
   }
 
@@ -125,7 +123,7 @@ public final class Browser implements AutoCloseable {
    * unsaved text over into the new input) or it is not interactable yet (rendered but not laid out).
    */
   public void type(String css, String value) {
-    Await.until("typing '" + value + "' into " + css, WAIT, () -> {
+    Await.until("typing '" + value + "' into " + css, Await.WAIT, () -> {
       try {
         WebElement input = find(css);
         input.clear();
@@ -142,7 +140,7 @@ public final class Browser implements AutoCloseable {
    * the click yet.
    */
   public void click(String css) {
-    Await.until("click on " + css, WAIT, () -> {
+    Await.until("click on " + css, Await.WAIT, () -> {
       try {
         List<WebElement> found = all(css);
         if (found.isEmpty()) {

@@ -4,7 +4,6 @@ import dev.beacon.Beacon;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -168,7 +167,7 @@ public final class TestCluster implements AutoCloseable {
 
   public void awaitServers(int count) {
     for (Beacon b : live()) {
-      Await.until(b.node().config().nodeId() + " lists " + count + " servers", Duration.ofSeconds(30),
+      Await.until(b.node().config().nodeId() + " lists " + count + " servers", Await.START,
           () -> b.node().cluster().servers().size() == count);
     }
   }
@@ -181,7 +180,7 @@ public final class TestCluster implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("node did not start: " + e, e);
     }
-    Await.until(b.node().config().nodeId() + " ready", Duration.ofSeconds(60), () -> b.node().status().ready());
+    Await.until(b.node().config().nodeId() + " ready", Await.START, () -> b.node().status().ready());
     return b;
   }
 

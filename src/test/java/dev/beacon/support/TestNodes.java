@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +81,7 @@ public final class TestNodes {
   /** Starts a node and waits until it reports ready (Raft leader known, data loaded). */
   public static Beacon start(BeaconConfig config) {
     Beacon node = startServing(config);
-    Await.until("node " + config.nodeId() + " ready", Duration.ofSeconds(60),
+    Await.until("node " + config.nodeId() + " ready", Await.START,
         () -> node.node().status().ready());
     return node;
   }
