@@ -21,15 +21,22 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The registry worker on a real Vert.x: batching, one reply per command, isolation of failures, read-your-write. */
+/**
+ * The registry worker on a real Vert.x (vertx-junit5 gives each test its own and closes it): batching, one reply per
+ * command, isolation of failures, read-your-write.
+ */
+@ExtendWith(VertxExtension.class)
 class RegistryWorkerTest {
 
   static final ServiceKey KEY = ServiceKey.of("public", "DEFAULT_GROUP", "worker");
@@ -40,21 +47,14 @@ class RegistryWorkerTest {
   List<ServiceChanges> published;
 
   @BeforeEach
-  void deploy() throws Exception {
-    vertx = Vertx.vertx();
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    this.vertx = vertx;
     LocalCodec.install(vertx);
     registry = new Registry();
-    worker = new RegistryWorkerVerticle(registry, new HybridClock(), 0,
-        new SimpleMeterRegistry());
+    worker = new RegistryWorkerVerticle(registry, new HybridClock(), 0, new SimpleMeterRegistry());
     published = new CopyOnWriteArrayList<>();
     vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES, m -> published.add(m.body()))
-        .completion().await(10, TimeUnit.SECONDS);
-    vertx.deployVerticle(worker).await(10, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+        .completion().compose(v -> vertx.deployVerticle(worker)).onComplete(ctx.succeedingThenComplete());
   }
 
   static Instance instance(int port) {
@@ -62,17 +62,25 @@ class RegistryWorkerTest {
         null, null);
   }
 
-  /** Sends every command in one event-loop turn, without waiting for any reply in between. */
-  List<Future<Object>> burst(List<RegistryCommand> commands) throws Exception {
-    Promise<List<Future<Object>>> sent = Promise.promise();
+  /**
+   * Sends every command in one event-loop turn, without waiting for any reply in between; completes with the replies
+   * (each succeeded or failed) once all have come.
+   */
+  Future<List<Future<Object>>> burst(List<RegistryCommand> commands) {
+    Promise<List<Future<Object>>> settled = Promise.promise();
     vertx.runOnContext(v -> {
       List<Future<Object>> replies = new ArrayList<>();
       for (RegistryCommand c : commands) {
         replies.add(vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, c).map(Message::body));
       }
-      sent.complete(replies);
+      Future.join(new ArrayList<>(replies)).onComplete(ar -> settled.complete(replies));
     });
-    return sent.future().await(10, TimeUnit.SECONDS);
+    return settled.future();
+  }
+
+  /** {@link #burst}, waited for on the test's thread. */
+  List<Future<Object>> settled(List<RegistryCommand> commands) throws Exception {
+    return burst(commands).await(10, TimeUnit.SECONDS);
   }
 
   Object send(RegistryCommand command) throws Exception {
@@ -80,29 +88,26 @@ class RegistryWorkerTest {
         .await(10, TimeUnit.SECONDS);
   }
 
-  static void settle(List<Future<Object>> replies) throws Exception {
-    Future.join(new ArrayList<>(replies)).otherwiseEmpty().await(10, TimeUnit.SECONDS);
-  }
-
   @Test
-  void burstForOneServiceIsAppliedInFewerBatchesThanCommands() throws Exception {
+  void burstForOneServiceIsAppliedInFewerBatchesThanCommands(VertxTestContext ctx) {
     int n = 500;
     List<RegistryCommand> commands = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       commands.add(new RegistryCommand.Register(KEY, instance(i)));
     }
     long before = worker.batches();
-    List<Future<Object>> replies = burst(commands);
-    settle(replies);
-    for (Future<Object> r : replies) {
-      assertEquals("ok", r.result());
-    }
-    long batches = worker.batches() - before;
-    assertTrue(batches < n, "expected fewer than " + n + " batches, got " + batches);
-    assertEquals(n, registry.view(KEY).size());
-    assertEquals(n, registry.instanceCount());
-    int changed = published.stream().mapToInt(c -> c.changes().size()).sum();
-    assertTrue(changed <= batches, "one change per service per batch, got " + changed + " for " + batches);
+    burst(commands).onComplete(ctx.succeeding(replies -> ctx.verify(() -> {
+      for (Future<Object> r : replies) {
+        assertEquals("ok", r.result());
+      }
+      long batches = worker.batches() - before;
+      assertTrue(batches < n, "expected fewer than " + n + " batches, got " + batches);
+      assertEquals(n, registry.view(KEY).size());
+      assertEquals(n, registry.instanceCount());
+      int changed = published.stream().mapToInt(c -> c.changes().size()).sum();
+      assertTrue(changed <= batches, "one change per service per batch, got " + changed + " for " + batches);
+      ctx.completeNow();
+    })));
   }
 
   @Test
@@ -114,8 +119,7 @@ class RegistryWorkerTest {
         new RegistryCommand.Register(KEY, new Instance(new InstanceRef("DEFAULT", "127.0.0.1", 1), 1.0, true,
             true, false, false, Metadata.EMPTY, null, null)),
         new RegistryCommand.Patch(KEY, new InstanceRef("DEFAULT", "127.0.0.1", 2), 5.0, null, null, null, null));
-    List<Future<Object>> replies = burst(commands);
-    settle(replies);
+    List<Future<Object>> replies = settled(commands);
     assertEquals("ok", replies.get(0).result());
     assertEquals(400, assertInstanceOf(ReplyException.class, replies.get(1).cause()).failureCode());
     assertEquals("ok", replies.get(2).result());
@@ -128,24 +132,28 @@ class RegistryWorkerTest {
     assertEquals(5.0, view.find(new InstanceRef("DEFAULT", "127.0.0.1", 2)).weight());
   }
 
+  /** Checked where a reader of the worker's results runs: on an event loop, in the reply handler. */
   @Test
-  void replyComesAfterTheNewViewIsVisible() throws Exception {
+  void replyComesAfterTheNewViewIsVisible(VertxTestContext ctx) {
+    Checkpoint replies = ctx.checkpoint(20);
     for (int i = 1; i <= 20; i++) {
-      int port = i;
-      Object reply = vertx.eventBus().request(Addresses.REGISTRY_COMMANDS,
-          new RegistryCommand.Register(KEY, instance(port))).map(Message::body).await(10, TimeUnit.SECONDS);
-      assertEquals("ok", reply);
-      assertNotNull(registry.view(KEY).find(instance(port).ref()), "own write visible on reply");
+      Instance instance = instance(i);
+      vertx.eventBus().request(Addresses.REGISTRY_COMMANDS, new RegistryCommand.Register(KEY, instance))
+          .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+            assertEquals("ok", reply.body());
+            assertNotNull(registry.view(KEY).find(instance.ref()), "own write visible on reply");
+            replies.flag();
+          })));
     }
   }
 
   @Test
   void readerHoldingAViewSeesItUnchangedAfterMoreCommands() throws Exception {
-    settle(burst(List.of(new RegistryCommand.Register(KEY, instance(1)))));
+    settled(List.of(new RegistryCommand.Register(KEY, instance(1))));
     ServiceView held = registry.view(KEY);
     long revision = held.revision();
-    settle(burst(List.of(new RegistryCommand.Register(KEY, instance(2)),
-        new RegistryCommand.Deregister(KEY, instance(1).ref(), true))));
+    settled(List.of(new RegistryCommand.Register(KEY, instance(2)),
+        new RegistryCommand.Deregister(KEY, instance(1).ref(), true)));
     assertEquals(1, held.size());
     assertNotNull(held.find(instance(1).ref()));
     assertEquals(revision, held.revision());
@@ -156,12 +164,11 @@ class RegistryWorkerTest {
 
   @Test
   void removingAnEmptyImplicitServiceAndRefusingANonEmptyOne() throws Exception {
-    settle(burst(List.of(new RegistryCommand.Register(KEY, instance(1)))));
-    List<Future<Object>> refused = burst(List.of(new RegistryCommand.RemoveService(KEY, true)));
-    settle(refused);
+    settled(List.of(new RegistryCommand.Register(KEY, instance(1))));
+    List<Future<Object>> refused = settled(List.of(new RegistryCommand.RemoveService(KEY, true)));
     assertEquals(400, ((ReplyException) refused.get(0).cause()).failureCode());
-    settle(burst(List.of(new RegistryCommand.Deregister(KEY, instance(1).ref(), true),
-        new RegistryCommand.RemoveIfEmpty(KEY))));
+    settled(List.of(new RegistryCommand.Deregister(KEY, instance(1).ref(), true),
+        new RegistryCommand.RemoveIfEmpty(KEY)));
     assertEquals(null, registry.view(KEY));
     assertEquals(0, registry.instanceCount());
     // Changes are published after the replies go out, so the removal may reach us a moment later.
