@@ -193,8 +193,15 @@ public final class DistroVerticle extends VerticleBase {
     return false;
   }
 
-  /** Services that moved to this node get a fresh grace period: their beats went to the old owner until now. */
+  /**
+   * Services that moved to this node get a fresh grace period: their beats went to the old owner until now. When a
+   * server came (a start, or the heal of a partition), this node's digest goes out at once rather than at the next
+   * verify period, so copies that diverged while it was away are reconciled a period sooner.
+   */
   private void responsibilityMoved(Responsibility before, Responsibility after) {
+    if (membership.joined() && !before.servers().containsAll(after.servers())) {
+      verification.publish();
+    }
     String local = membership.localNode();
     Set<ServiceKey> gained = new HashSet<>();
     for (ServiceView v : registry.views()) {

@@ -1,5 +1,6 @@
 package dev.beacon.client;
 
+import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class NamingClientTest {
       await(client.register(service, null, InstanceSpec.of("127.0.0.1", 7101)));
       assertEquals(200, api.http().call(HttpMethod.DELETE, "/v1/ns/instance",
           Map.of("serviceName", service, "ip", "127.0.0.1", "port", 7101)).status());
-      Await.until("re-registered after a 20404 beat", Duration.ofSeconds(5), () -> hostsOverHttp(service).size() == 1);
+      Await.until("re-registered after a 20404 beat", WAIT, () -> hostsOverHttp(service).size() == 1);
     } finally {
       await(client.close());
     }
