@@ -9,6 +9,7 @@ import dev.beacon.Beacon;
 import dev.beacon.Node;
 import dev.beacon.core.Addresses;
 import dev.beacon.model.ServiceKey;
+import dev.beacon.registry.ServiceChanges;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
 import dev.beacon.support.NacosHttp;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,7 +200,19 @@ class EventBusApiTest {
   void aNewFollowerFirstGetsTheCurrentStateOnceThenOnlyChanges() throws Exception {
     String service = TestNodes.uniqueService("eb-state");
     ServiceKey key = ServiceKey.of("public", "DEFAULT_GROUP", service);
+    // The worker answers before it publishes the change: interest declared before the change is out would get the
+    // change too (as a real follower would), so wait for it. The push side got it first: one queue, in order.
+    AtomicBoolean published = new AtomicBoolean();
+    MessageConsumer<ServiceChanges> changes = node.vertx().eventBus().localConsumer(Addresses.SERVICE_CHANGES,
+        m -> {
+          if (m.body().changes().stream().anyMatch(c -> c.key().equals(key))) {
+            published.set(true);
+          }
+        });
+    changes.completion().await(10, TimeUnit.SECONDS);
     api.http().register(service, "127.0.0.1", 8092);
+    Await.until("the registration's change published", WAIT, published::get);
+    changes.unregister();
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     MessageConsumer<JsonObject> consumer = collectChanges(key, events);
     JsonObject interest = new JsonObject().put("namespace", "public").put("service", key.groupedName());

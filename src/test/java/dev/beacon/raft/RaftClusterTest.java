@@ -245,7 +245,10 @@ class RaftClusterTest {
     persisted.put(ip, instancePort);
   }
 
-  /** Every acknowledged persistent instance, the defined service's settings and the cluster's checker are on b. */
+  /**
+   * Every acknowledged persistent instance, the defined service's settings and the cluster's checker are on b. A
+   * follower applies committed entries after the leader answered, so each is awaited, in the order they were written.
+   */
   private static void awaitPersistentData(Beacon b) {
     String id = b.node().config().nodeId();
     Await.until(id + " has persistent instances " + persisted, WAIT, () -> {
@@ -254,11 +257,14 @@ class RaftClusterTest {
           p.getKey().equals(h.getString("ip")) && h.getInteger("port").equals(p.getValue())
               && !h.getBoolean("ephemeral")));
     });
-    JsonObject defined = ok(NacosHttp.get(port(b), "/v1/ns/service", Map.of("serviceName", DEFINED))).json();
+    JsonObject defined = Await.value(id + " has the defined service", WAIT,
+        () -> NacosHttp.get(port(b), "/v1/ns/service", Map.of("serviceName", DEFINED)),
+        r -> r.status() == 200 && r.json().getDouble("protectThreshold") == 0.4).json();
     assertEquals(0.4, defined.getDouble("protectThreshold"), id + " " + defined.encode());
     assertEquals("gold", defined.getJsonObject("metadata").getString("tier"), id + " " + defined.encode());
-    JsonObject c = ok(NacosHttp.get(port(b), "/v1/ns/service", Map.of("serviceName", SERVICE))).json()
-        .getJsonArray("clusters").getJsonObject(0);
+    JsonObject c = Await.value(id + " has the cluster's checker", WAIT, () -> ok(NacosHttp.get(port(b),
+        "/v1/ns/service", Map.of("serviceName", SERVICE))).json().getJsonArray("clusters").getJsonObject(0),
+        cluster -> "NONE".equals(cluster.getJsonObject("healthChecker").getString("type")));
     assertEquals("NONE", c.getJsonObject("healthChecker").getString("type"), id + " " + c.encode());
   }
 
