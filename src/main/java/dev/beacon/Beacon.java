@@ -27,10 +27,12 @@ import dev.beacon.push.PushVerticle;
 import dev.beacon.push.SubscriberTable;
 import dev.beacon.raft.RaftAuth;
 import dev.beacon.raft.RaftNode;
+import dev.beacon.raft.RaftReads;
 import dev.beacon.raft.RaftSetup;
 import dev.beacon.raft.RaftSink;
 import dev.beacon.raft.RegistryApplier;
 import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.HybridClock;
 import dev.beacon.registry.LocalSink;
 import dev.beacon.registry.Namespaces;
@@ -220,8 +222,9 @@ public final class Beacon {
               raft, switches, auth, namespaces);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           started.set(beacon);
+          ConsistentReads reads = new ConsistentReads(registry, RaftReads.of(raft, config.staleReads()));
           Routes routes = Routes.of(vertx, config, registry, sink, beatTable, cluster, subscribers, node.status(),
-              switches, raft, auth, namespaces, metrics.registry());
+              switches, raft, reads, auth, namespaces, metrics.registry());
           Guard guard = new Guard(config.authEnabled(), auth);
           EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats(), cluster);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
@@ -235,7 +238,7 @@ public final class Beacon {
                       raft, metrics.registry(), auth.stats()),
                   new DeploymentOptions().setInstances(config.httpVerticles())))
               .onSuccess(beacon.serving::add)
-              .compose(id -> deployGrpc(vertx, config, node, sink, guard))
+              .compose(id -> deployGrpc(vertx, config, node, sink, reads, guard))
               .onSuccess(beacon.serving::add)
               .compose(id -> distro == null ? Future.<String>succeededFuture() : distro.deploy(registry,
                   gained -> beatTable.refresh(gained, System.currentTimeMillis())))
@@ -246,7 +249,7 @@ public final class Beacon {
 
   /** The gRPC API: one verticle per event loop (as HTTP), sharing the node's leases and counters. */
   private static Future<String> deployGrpc(Vertx vertx, BeaconConfig config, Node node, CommandSink sink,
-                                          Guard guard) {
+                                          ConsistentReads reads, Guard guard) {
     Leases leases = new Leases(sink);
     GrpcStats stats = new GrpcStats();
     Metrics metrics = node.metrics();
@@ -256,7 +259,7 @@ public final class Beacon {
     metrics.counter("beacon.grpc.pushes.unacknowledged", "gRPC pushes not acknowledged in time", stats,
         GrpcStats::unacknowledged);
     return vertx.deployVerticle(() -> new GrpcVerticle(config, node.registry(), leases, stats, node.status(),
-        metrics.registry(), guard, node.auth().stats().forbidden::increment),
+        metrics.registry(), guard, reads, node.auth().stats().forbidden::increment),
         new DeploymentOptions().setInstances(config.httpVerticles()));
   }
 

@@ -155,8 +155,16 @@ public final class BeaconConfig {
     return key;
   }
 
+  /** {@code raft-reads=stale}: persistent data is read from this node's tables without asking the leader. */
+  public boolean staleReads() {
+    return get(Setting.RAFT_READS).equals("stale");
+  }
+
   private void validate(Setting s) {
     String v = values.get(s);
+    if (s == Setting.RAFT_READS && !v.equals("linearizable") && !v.equals("stale")) {
+      throw new IllegalArgumentException("setting " + s.key() + " must be linearizable or stale: " + v);
+    }
     if ((s.defaultValue().equals("true") || s.defaultValue().equals("false"))
         && !v.equals("true") && !v.equals("false")) {
       throw new IllegalArgumentException("setting " + s.key() + " must be true or false: " + v);

@@ -29,7 +29,10 @@ public enum Setting {
   RAFT_PEERS("raft-peers", "", "comma-separated id=host:port of the Raft group; empty = single-member group"),
   RAFT_PORT("raft-port", "7848", "Raft port of a single-member group (standalone)"),
   RAFT_SNAPSHOT_ENTRIES("raft-snapshot-entries", "10000", "Raft log entries between snapshots of persistent data"),
-  RAFT_REQUEST_TIMEOUT("raft-request-timeout", "3000", "how long a persistent write waits for a majority before 503"),
+  RAFT_REQUEST_TIMEOUT("raft-request-timeout", "3000",
+      "how long a persistent write, or a consistent read, waits for a majority before 503"),
+  RAFT_READS("raft-reads", "linearizable", "reads of persistent data: linearizable (every node confirms with the "
+      + "Raft leader first; 503 without a majority) or stale (this node's tables at once, possibly behind)"),
   SERVICE_DELETE_GUARD("service-delete-guard", "false",
       "refuse deleting a service that has instances (Nacos 2.x); false = delete it with them (Nacos 1.4)"),
   HTTP_VERTICLES("http-verticles", "0", "HttpVerticle instances; 0 = one per core"),

@@ -6,6 +6,7 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ServiceChanges;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,7 @@ public final class GrpcVerticle extends VerticleBase {
   private final Leases leases;
   private final GrpcStats stats;
   private final Guard guard;
+  private final ConsistentReads reads;
   private final Runnable forbidden;
   private GrpcPush push;
   private NamingRpc naming;
@@ -74,7 +76,7 @@ public final class GrpcVerticle extends VerticleBase {
    * {@code stats} are shared by the instances of a node. {@code forbidden} counts a request refused by auth.
    */
   public GrpcVerticle(BeaconConfig config, Registry registry, Leases leases, GrpcStats stats, NodeStatus status,
-                      MeterRegistry meters, Guard guard, Runnable forbidden) {
+                      MeterRegistry meters, Guard guard, ConsistentReads reads, Runnable forbidden) {
     this.config = config;
     this.registry = registry;
     this.status = status;
@@ -82,6 +84,7 @@ public final class GrpcVerticle extends VerticleBase {
     this.leases = leases;
     this.stats = stats;
     this.guard = guard;
+    this.reads = reads;
     this.forbidden = forbidden;
   }
 
@@ -152,11 +155,13 @@ public final class GrpcVerticle extends VerticleBase {
       case "HealthCheckRequest" -> Future.succeededFuture(NamingRpc.ok("HealthCheckResponse", new JsonObject()));
       case "InstanceRequest" -> naming.admitted(in, true, body -> naming.instance(conn, body));
       case "BatchInstanceRequest" -> naming.admitted(in, true, body -> naming.batch(conn, body));
-      case "ServiceQueryRequest" -> naming.admitted(in, false, body -> Future.succeededFuture(naming.query(body)));
+      // Reads wait where they may show persistent data (ConsistentReads), as over HTTP.
+      case "ServiceQueryRequest" -> naming.admitted(in, false,
+          body -> reads.service(NamingRpc.serviceKey(body)).map(v -> naming.query(body)));
       case "SubscribeServiceRequest" -> naming.admitted(in, false,
-          body -> Future.succeededFuture(naming.subscribe(conn, body)));
+          body -> reads.service(NamingRpc.serviceKey(body)).map(v -> naming.subscribe(conn, body)));
       case "ServiceListRequest" -> naming.admitted(in, false,
-          body -> Future.succeededFuture(naming.serviceList(body)));
+          body -> reads.namespace().map(v -> naming.serviceList(body)));
       default -> throw new RpcFailure(RpcFailure.NO_HANDLER, "RequestHandler Not Found: " + in.type());
     };
   }

@@ -116,6 +116,11 @@ final class NamingRpc {
     return ok("ServiceListResponse", new JsonObject().put("count", names.size()).put("serviceNames", new JsonArray(page)));
   }
 
+  /** The service a query or subscribe names (a malformed name is the request's 400). */
+  static ServiceKey serviceKey(JsonObject body) {
+    return NamingRequests.serviceKey(params(body, null));
+  }
+
   /** A successful response of the given type with extra fields. */
   static Payload ok(String type, JsonObject fields) {
     return Payload.of(type, fields.put("resultCode", 200).put("errorCode", 0).put("success", true));

@@ -1,6 +1,8 @@
 package dev.beacon.http;
 
 import dev.beacon.api.Access;
+import dev.beacon.api.NamingRequests;
+import dev.beacon.api.Params;
 import dev.beacon.auth.AuthData;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
@@ -8,15 +10,18 @@ import dev.beacon.config.Switches;
 import dev.beacon.core.NodeStatus;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
+import dev.beacon.model.ServiceKey;
 import dev.beacon.push.Subscriptions;
 import dev.beacon.raft.RaftAuth;
 import dev.beacon.raft.RaftNamespaces;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.raft.RaftSwitches;
 import dev.beacon.registry.CommandSink;
+import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
@@ -37,6 +42,7 @@ public final class Routes {
   }
 
   private final List<Route> routes = new ArrayList<>();
+  private final ConsistentReads reads;
 
   /**
    * The API over this node's parts, each endpoint class given only what it uses. Built once per node and shared by
@@ -44,8 +50,9 @@ public final class Routes {
    */
   public static Routes of(Vertx vertx, BeaconConfig config, Registry registry, CommandSink sink, BeatTable beats,
                           ClusterView cluster, Subscriptions subscriptions, NodeStatus status, Switches switches,
-                          RaftNode raft, Authenticator authenticator, Namespaces namespaces, MeterRegistry meters) {
-    return new Routes(new InstanceEndpoints(registry, sink, beats, cluster, subscriptions, switches),
+                          RaftNode raft, ConsistentReads reads, Authenticator authenticator, Namespaces namespaces,
+                          MeterRegistry meters) {
+    return new Routes(reads, new InstanceEndpoints(registry, sink, beats, cluster, subscriptions, switches),
         new ServiceEndpoints(config, registry, sink, subscriptions),
         new HealthEndpoints(config, registry, sink),
         new OperatorEndpoints(registry, cluster, status, switches, raft, new RaftSwitches(raft)),
@@ -55,17 +62,18 @@ public final class Routes {
         new ClusterEndpoints(vertx, config, registry, cluster, status, switches, raft, meters));
   }
 
-  private Routes(InstanceEndpoints instance, ServiceEndpoints service, HealthEndpoints health,
+  private Routes(ConsistentReads reads, InstanceEndpoints instance, ServiceEndpoints service, HealthEndpoints health,
                  OperatorEndpoints operator, CatalogEndpoints catalog, AuthEndpoints auth,
                  NamespaceEndpoints namespaces, ClusterEndpoints cluster) {
+    this.reads = reads;
     String ns = "/v1/ns";
 
     add(HttpMethod.POST, ns + "/instance", "instance.register", Access.WRITE, instance::register);
     add(HttpMethod.DELETE, ns + "/instance", "instance.deregister", Access.WRITE, instance::deregister);
     add(HttpMethod.PUT, ns + "/instance", "instance.update", Access.WRITE, instance::register);
     add(HttpMethod.PATCH, ns + "/instance", "instance.patch", Access.WRITE, instance::patch);
-    add(HttpMethod.GET, ns + "/instance", "instance.detail", Access.READ, instance::detail);
-    add(HttpMethod.GET, ns + "/instance/list", "instance.list", Access.READ, instance::list);
+    add(HttpMethod.GET, ns + "/instance", "instance.detail", Access.READ, ofService(instance::detail));
+    add(HttpMethod.GET, ns + "/instance/list", "instance.list", Access.READ, ofService(instance::list));
     add(HttpMethod.PUT, ns + "/instance/beat", "instance.beat", Access.WRITE, instance::beat);
     add(HttpMethod.PUT, ns + "/instance/metadata/batch", "instance.metadata.update", Access.WRITE, p -> instance.batchMetadata(p, false));
     add(HttpMethod.DELETE, ns + "/instance/metadata/batch", "instance.metadata.delete", Access.WRITE, p -> instance.batchMetadata(p, true));
@@ -75,10 +83,10 @@ public final class Routes {
     add(HttpMethod.POST, ns + "/service", "service.create", Access.WRITE, service::create);
     add(HttpMethod.DELETE, ns + "/service", "service.delete", Access.WRITE, service::delete);
     add(HttpMethod.PUT, ns + "/service", "service.update", Access.WRITE, service::update);
-    add(HttpMethod.GET, ns + "/service", "service.detail", Access.READ, service::detail);
-    add(HttpMethod.GET, ns + "/service/list", "service.list", Access.READ, service::list);
-    add(HttpMethod.GET, ns + "/service/names", "service.names", Access.READ, service::names);
-    add(HttpMethod.POST, ns + "/service/names", "service.names.post", Access.READ, service::names);
+    add(HttpMethod.GET, ns + "/service", "service.detail", Access.READ, ofService(service::detail));
+    add(HttpMethod.GET, ns + "/service/list", "service.list", Access.READ, ofNamespace(service::list));
+    add(HttpMethod.GET, ns + "/service/names", "service.names", Access.READ, ofNamespace(service::names));
+    add(HttpMethod.POST, ns + "/service/names", "service.names.post", Access.READ, ofNamespace(service::names));
     add(HttpMethod.GET, ns + "/service/subscribers", "service.subscribers", Access.READ, service::subscribers);
 
     add(HttpMethod.PUT, ns + "/health/instance", "health.instance", Access.WRITE, health::setHealth);
@@ -99,10 +107,10 @@ public final class Routes {
 
     add(HttpMethod.GET, ns + "/raft/leader", "raft.leader", Access.OPEN, operator::raftLeader);
 
-    add(HttpMethod.GET, ns + "/catalog/services", "catalog.services", Access.READ, catalog::services);
-    add(HttpMethod.GET, ns + "/catalog/service", "catalog.service", Access.READ, catalog::service);
-    add(HttpMethod.GET, ns + "/catalog/instances", "catalog.instances", Access.READ, catalog::instances);
-    add(HttpMethod.POST, ns + "/catalog/instances", "catalog.instances.post", Access.READ, catalog::instances);
+    add(HttpMethod.GET, ns + "/catalog/services", "catalog.services", Access.READ, ofNamespace(catalog::services));
+    add(HttpMethod.GET, ns + "/catalog/service", "catalog.service", Access.READ, ofService(catalog::service));
+    add(HttpMethod.GET, ns + "/catalog/instances", "catalog.instances", Access.READ, ofService(catalog::instances));
+    add(HttpMethod.POST, ns + "/catalog/instances", "catalog.instances.post", Access.READ, ofService(catalog::instances));
 
     add(HttpMethod.POST, "/v1/auth/users/login", "auth.login", Access.OPEN, auth::login);
     add(HttpMethod.POST, "/v1/auth/login", "auth.login.legacy", Access.OPEN, auth::login);
@@ -131,13 +139,34 @@ public final class Routes {
     add(HttpMethod.DELETE, permissions, "auth.permissions.delete", permissionsWrite, auth::deletePermission);
     String console = "/v1/console/namespaces";
     Access namespacesWrite = Access.console(Access.NAMESPACES, 'w');
-    add(HttpMethod.GET, console, "console.namespaces", Access.AUTHENTICATED, namespaces::list);
+    add(HttpMethod.GET, console, "console.namespaces", Access.AUTHENTICATED, ofNamespace(namespaces::list));
     add(HttpMethod.POST, console, "console.namespaces.create", namespacesWrite, namespaces::create);
     add(HttpMethod.PUT, console, "console.namespaces.update", namespacesWrite, namespaces::update);
     add(HttpMethod.DELETE, console, "console.namespaces.delete", namespacesWrite, namespaces::delete);
     add(HttpMethod.GET, "/v1/console/server/state", "console.server.state", Access.OPEN, cluster::state);
     add(HttpMethod.GET, ClusterEndpoints.SELF_PATH, "cluster.self", Access.OPEN, cluster::self);
     add(HttpMethod.GET, "/v1/core/cluster/nodes", "cluster.nodes", Access.OPEN, cluster::nodes);
+  }
+
+  /**
+   * A read of one service: linearizable where it may show persistent data ({@link ConsistentReads}). A request whose
+   * service key is malformed goes straight to the endpoint, which answers the 400.
+   */
+  private Endpoint ofService(Endpoint endpoint) {
+    return p -> {
+      ServiceKey key;
+      try {
+        key = NamingRequests.serviceKey(p);
+      } catch (RuntimeException e) {
+        return endpoint.handle(p);
+      }
+      return reads.service(key).compose(v -> endpoint.handle(p));
+    };
+  }
+
+  /** A read across a namespace (see {@link ConsistentReads#namespace}). */
+  private Endpoint ofNamespace(Endpoint endpoint) {
+    return p -> reads.namespace().compose(v -> endpoint.handle(p));
   }
 
   private void add(HttpMethod method, String path, String action, Access access, Endpoint endpoint) {

@@ -27,6 +27,8 @@ public final class ServiceView {
   private final long lastRefTime;
   private final long instancesSum;
   private final AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(MEMO_SLOTS);
+  /** {@link #ephemeralOnly}: 0 not computed yet, 1 yes, 2 no. */
+  private byte ephemeralOnly;
 
   /** Slots for encoded responses of this revision (see {@link #memo}): 0–15 the v1 list bodies, 16 the gRPC one. */
   public static final int MEMO_SLOTS = 17;
@@ -173,6 +175,19 @@ public final class ServiceView {
       }
     }
     return -lo - 1;
+  }
+
+  /**
+   * Whether this view is AP data only: at least one ephemeral instance, and nothing Raft owns (no definition, no
+   * configured cluster, no persistent instance). Computed once per revision; a race computes it twice, alike.
+   */
+  public boolean ephemeralOnly() {
+    byte known = ephemeralOnly;
+    if (known == 0) {
+      known = instances.length > 0 && PersistentPart.of(this).isEmpty() ? (byte) 1 : (byte) 2;
+      ephemeralOnly = known;
+    }
+    return known == 1;
   }
 
   public long healthyCount() {

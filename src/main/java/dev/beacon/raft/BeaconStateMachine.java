@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -15,6 +19,7 @@ import java.util.logging.Logger;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -33,11 +38,18 @@ import org.apache.ratis.util.MD5FileUtil;
 
 /**
  * Ratis state machine that hands committed entries to a {@link RaftApplier} and stores its snapshots as single files
- * ({@code snapshot.<term>_<index>} plus an {@code .md5}) in the Ratis state-machine directory.
+ * ({@code snapshot.<term>_<index>} plus an {@code .md5}) in the Ratis state-machine directory. As leader it stamps
+ * each entry's acceptance time into the log and refuses entries past their deadline ({@link StampedEntry}); on every
+ * member it drops stamped entries that were accepted late, answering {@link #EXPIRED}. It tells waiters when an index
+ * is applied here ({@link #applied}), and answers a linearizable read ({@link #query}) once everything handed to the
+ * applier has been applied.
  */
 final class BeaconStateMachine extends BaseStateMachine {
 
   private static final Logger LOG = Logger.getLogger(BeaconStateMachine.class.getName());
+
+  /** The reply of an entry dropped because the leader accepted it after its deadline (not JSON: never an applier's). */
+  static final byte[] EXPIRED = {StampedEntry.MAGIC, (byte) 0xFF};
 
   private final RaftApplier applier;
   private final Consumer<RaftPeerId> onLeaderChange;
@@ -49,6 +61,8 @@ final class BeaconStateMachine extends BaseStateMachine {
    * chained in log order even if the applier completes its futures out of order. Only touched under {@code this}.
    */
   private CompletableFuture<Void> appliedChain = CompletableFuture.completedFuture(null);
+  /** Who waits for which index to be applied here ({@link #applied}). Only touched under {@code this}. */
+  private final NavigableMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
 
   BeaconStateMachine(RaftApplier applier, Consumer<RaftPeerId> onLeaderChange) {
     this.applier = applier;
@@ -108,17 +122,32 @@ final class BeaconStateMachine extends BaseStateMachine {
       appliedChain = CompletableFuture.completedFuture(null);
       setLastAppliedTermIndex(ti); // not update...(): installing may legitimately move backwards after a reset
     }
+    wakeWaiters(ti.getIndex());
     LOG.fine(() -> "raft: restored snapshot " + ti + " (" + file + ")");
+  }
+
+  /** On the leader: stamps the entry with this server's time, or refuses it if its deadline has passed. */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) {
+    TransactionContext.Builder context = TransactionContext.newBuilder().setStateMachine(this)
+        .setClientRequest(request);
+    try {
+      return context.setLogData(StampedEntry.accept(request.getMessage().getContent(), System.currentTimeMillis()))
+          .build();
+    } catch (StampedEntry.DeadlinePassed e) {
+      return context.build().setException(e);
+    }
   }
 
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     TermIndex ti = TermIndex.valueOf(entry);
-    byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
+    StampedEntry.Opened opened = StampedEntry.open(entry.getStateMachineLogEntry().getLogData());
     CompletableFuture<byte[]> applied;
     try {
-      applied = applier.apply(bytes);
+      // Every member decides this from the log alone, so they all drop the same entries.
+      applied = opened.expired() ? CompletableFuture.completedFuture(EXPIRED) : applier.apply(opened.entry());
       if (applied == null) {
         applied = CompletableFuture.failedFuture(new IllegalStateException("applier returned null"));
       }
@@ -145,12 +174,52 @@ final class BeaconStateMachine extends BaseStateMachine {
           if (ti.compareTo(getLastAppliedTermIndex()) > 0) {
             updateLastAppliedTermIndex(ti);
           }
+          wakeWaiters(ti.getIndex());
         });
     appliedChain = next.exceptionally(e -> {
       LOG.log(Level.SEVERE, "raft: could not record applied entry " + ti, e);
       return null;
     });
     return next;
+  }
+
+  /**
+   * Completes once the entry at {@code index} (and every one before it) has been applied on this node. Never fails;
+   * callers bound the wait.
+   */
+  CompletableFuture<Void> applied(long index) {
+    synchronized (this) {
+      if (getLastAppliedTermIndex() == null || getLastAppliedTermIndex().getIndex() < index) {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        waiters.computeIfAbsent(index, i -> new ArrayList<>(1)).add(waiter);
+        return waiter;
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Completed outside the lock: a waiter's continuation may do anything. */
+  private void wakeWaiters(long appliedIndex) {
+    List<CompletableFuture<Void>> ready = new ArrayList<>();
+    synchronized (this) {
+      NavigableMap<Long, List<CompletableFuture<Void>>> due = waiters.headMap(appliedIndex, true);
+      due.values().forEach(ready::addAll);
+      due.clear();
+    }
+    ready.forEach(w -> w.complete(null));
+  }
+
+  /**
+   * A linearizable read (Ratis ReadIndex): Ratis calls this once this member has been handed every entry up to the
+   * leader's commit index as of the read's start; the answer waits until the applier has applied them all.
+   */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    CompletableFuture<Void> handed;
+    synchronized (this) {
+      handed = appliedChain;
+    }
+    return handed.thenApply(v -> Message.EMPTY);
   }
 
   /**

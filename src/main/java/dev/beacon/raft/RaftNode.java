@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -27,7 +30,10 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -61,6 +67,14 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
   static final Duration RECONNECT_SILENT_FOLLOWER = RaftSettings.ELECTION_TIMEOUT_MIN.multipliedBy(2);
   private static final Duration RECONNECT_CHECK_PERIOD = Duration.ofMillis(500);
 
+  /**
+   * A write that failed is answered only this long after its deadline has passed on this node's clock, so a leader
+   * whose clock is at most this much behind can no longer accept it ({@link StampedEntry}). Servers run NTP.
+   */
+  static final Duration CLOCK_ALLOWANCE = Duration.ofMillis(250);
+  /** Pause between ReadIndex attempts while no leader answers (an election, a partition). */
+  private static final Duration READ_RETRY = Duration.ofMillis(100);
+
   /** How long {@link #close} waits for Ratis to stop before giving up and leaving it to the JVM. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -87,6 +101,12 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RaftServer.Division division;
   private volatile boolean caughtUp;
+  /** The ReadIndex round that {@link #ready} started to learn that this node has caught up. */
+  private volatile CompletableFuture<Void> catchUp;
+  /** Concurrent linearizable reads share one ReadIndex round trip. */
+  private final ReadIndexBatch reads = new ReadIndexBatch(this::readIndexRound);
+  private final ClientId readClientId = ClientId.randomId();
+  private final AtomicLong readCalls = new AtomicLong();
 
   private RaftNode(RaftSettings settings, RaftGroup group, RaftServer server, RaftClient client,
                    BeaconStateMachine stateMachine) {
@@ -253,10 +273,18 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
 
   /**
    * Submits one entry. Completes with the applier's reply once the entry is committed and applied on the node that
-   * answers (the leader). Fails with {@link RaftUnavailableException} when no leader with a majority answers within
-   * the request timeout; fails with the applier's error (a {@link StateMachineException}) if apply failed.
+   * answers (the leader) and on this node too (so this node's reads see it at once). Fails with
+   * {@link RaftUnavailableException} when no leader with a majority answers within the request timeout; such a
+   * failure is reported only once no leader can accept the entry any more (its deadline, stamped by the leader, has
+   * passed by {@link #CLOCK_ALLOWANCE}), so a write reported failed never takes effect later. Fails with the
+   * applier's error (a {@link StateMachineException}) if apply failed.
    */
   public CompletableFuture<byte[]> submit(byte[] entry) {
+    return submit(entry, System.currentTimeMillis() + settings.requestTimeout().toMillis());
+  }
+
+  /** {@link #submit(byte[])} with the deadline given (tests give one that has passed). */
+  CompletableFuture<byte[]> submit(byte[] entry, long deadline) {
     long startedAt = System.currentTimeMillis();
     if (closed.get()) {
       return failed(new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, null), startedAt);
@@ -265,8 +293,8 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
       return failed(new RaftUnavailableException(RaftUnavailableException.Reason.IN_FLIGHT_LIMIT, null, null),
           startedAt);
     }
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.clone()));
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(StampedEntry.submitted(entry, deadline)));
+    CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
     // Written by the sender thread, read where the write completes (a Ratis thread, or the timeout's).
     AtomicReference<RaftClient> used = new AtomicReference<>();
     try {
@@ -280,7 +308,7 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
             } else if (!reply.isSuccess()) {
               result.completeExceptionally(reply.getException());
             } else {
-              result.complete(reply.getMessage().getContent().toByteArray());
+              result.complete(reply);
             }
           });
         } catch (RuntimeException e) {
@@ -293,16 +321,27 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
     // The client's own retry policy gives up after requestTimeout; this cap only guards against a Ratis hang.
     long capMillis = settings.requestTimeout().toMillis() + 500;
     return result.orTimeout(capMillis, TimeUnit.MILLISECONDS)
-        .handle((bytes, err) -> {
+        .handle((reply, err) -> {
           inFlight.release();
           long now = System.currentTimeMillis();
           if (err == null) {
             health.succeeded(now);
-            return bytes;
+            byte[] bytes = reply.getMessage().getContent().toByteArray();
+            if (Arrays.equals(bytes, BeaconStateMachine.EXPIRED)) {
+              throw new CompletionException(new RaftUnavailableException(RaftUnavailableException.Reason.EXPIRED,
+                  "accepted after its deadline, dropped by every member", null));
+            }
+            return CompletableFuture.completedFuture(new Committed(bytes, reply.getLogIndex()));
           }
           Throwable cause = RaftFailures.unwrap(err);
+          if (StampedEntry.DeadlinePassed.refusal(cause)) {
+            health.failed(new RaftUnavailableException(RaftUnavailableException.Reason.EXPIRED, null, cause),
+                startedAt, now);
+            throw new CompletionException(new RaftUnavailableException(RaftUnavailableException.Reason.EXPIRED,
+                "after " + (now - startedAt) + " ms", cause));
+          }
           if (cause instanceof StateMachineException) {
-            health.succeeded(now); // committed; the applier refused it
+            health.succeeded(now); // committed, or refused by the leader: either way nothing is pending
             throw new CompletionException(cause);
           }
           RaftUnavailableException failure = closed.get()
@@ -311,8 +350,101 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
           health.failed(failure, startedAt, now);
           LOG.fine(() -> "raft: write failed on " + settings.nodeId() + ": " + failure.getMessage());
           renewClient(used.get() != null ? used.get() : client);
-          throw new CompletionException(failure);
-        });
+          return CompletableFuture.<Committed>failedFuture(failure);
+        })
+        .thenCompose(f -> f)
+        .thenCompose(this::appliedHere)
+        .exceptionallyCompose(e -> afterDeadline(e, deadline));
+  }
+
+  /** What the leader answered for a committed entry, and the entry's log index. */
+  private record Committed(byte[] reply, long index) {
+  }
+
+  /**
+   * The reply once this node has applied the entry too, so a client that reads here after the answer sees its
+   * write. Bounded by the request timeout: a node cut off right after the commit answers without its own apply (the
+   * entry is committed; this node's linearizable reads wait for the read barrier anyway).
+   */
+  private CompletableFuture<byte[]> appliedHere(Committed committed) {
+    return stateMachine.applied(committed.index())
+        .completeOnTimeout(null, settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(v -> committed.reply());
+  }
+
+  /** A failed write is reported once its deadline (plus the clock allowance) has passed on this node. */
+  private CompletableFuture<byte[]> afterDeadline(Throwable error, long deadline) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    long wait = deadline + CLOCK_ALLOWANCE.toMillis() - System.currentTimeMillis();
+    // Refused before any leader took it (dropped as late, or never sent): nothing can land, say so at once.
+    boolean mayStillLand = cause instanceof RaftUnavailableException r
+        && r.reason() != RaftUnavailableException.Reason.EXPIRED
+        && r.reason() != RaftUnavailableException.Reason.IN_FLIGHT_LIMIT;
+    CompletableFuture<byte[]> failed = CompletableFuture.failedFuture(cause);
+    if (!mayStillLand || wait <= 0) {
+      return failed;
+    }
+    Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS);
+    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> failed);
+  }
+
+  /**
+   * Completes once this node has applied every entry committed in the group before the call (Raft ReadIndex: the
+   * leader confirms its leadership with a majority and names its commit index; this node waits until it has applied
+   * that far), so a read served from this node's tables afterwards is linearizable. Concurrent calls share round
+   * trips ({@link ReadIndexBatch}). Fails with {@link RaftUnavailableException} when no leader with a majority
+   * answers within the request timeout.
+   */
+  public CompletableFuture<Void> readBarrier() {
+    return reads.await();
+  }
+
+  /** Whether reads need {@link #readBarrier}: only a group of several members has other members' writes to miss. */
+  public boolean spansServers() {
+    return group.getPeers().size() > 1;
+  }
+
+  /** One ReadIndex round, retried while no leader answers, up to the request timeout. */
+  private CompletableFuture<Void> readIndexRound() {
+    long deadline = System.currentTimeMillis() + settings.requestTimeout().toMillis();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    readIndexAttempt(done, deadline, System.currentTimeMillis());
+    return done;
+  }
+
+  private void readIndexAttempt(CompletableFuture<Void> done, long deadline, long startedAt) {
+    long left = deadline - System.currentTimeMillis();
+    CompletableFuture<RaftClientReply> reply;
+    if (closed.get()) {
+      done.completeExceptionally(new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, null));
+      return;
+    }
+    try {
+      RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(readClientId).setServerId(server.getId())
+          .setGroupId(GROUP_ID).setCallId(readCalls.incrementAndGet()).setMessage(Message.EMPTY)
+          .setType(RaftClientRequest.readRequestType()).setTimeoutMs(left).build();
+      reply = server.submitClientRequestAsync(request);
+    } catch (IOException | RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    reply.orTimeout(Math.max(1, left), TimeUnit.MILLISECONDS).whenComplete((r, err) -> {
+      Throwable failure = err != null ? RaftFailures.unwrap(err) : r.isSuccess() ? null : r.getException();
+      if (failure == null) {
+        done.complete(null);
+        return;
+      }
+      long now = System.currentTimeMillis();
+      if (now + READ_RETRY.toMillis() >= deadline || closed.get()) {
+        done.completeExceptionally(RaftFailures.classify(failure, now - startedAt));
+        return;
+      }
+      try {
+        watchdog.schedule(() -> readIndexAttempt(done, deadline, startedAt), READ_RETRY.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } catch (RuntimeException e) { // watchdog shut down by close()
+        done.completeExceptionally(new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, e));
+      }
+    });
   }
 
   private CompletableFuture<byte[]> failed(RaftUnavailableException e, long startedAt) {
@@ -376,8 +508,10 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
 
   /**
    * True once this node is part of a group with a known leader (a leader only once it has committed its first entry
-   * of the term) and has applied what it knew to be committed at that point, i.e. replayed its log. The catch-up part
-   * is remembered; the leader part is re-checked on every call.
+   * of the term) and has caught up: in a group of several members, one ReadIndex round has succeeded (this node has
+   * applied everything the leader had committed when it asked), so a restarted node never reports ready while it
+   * still serves what it had before its crash; alone, it has replayed its log. The catch-up part is remembered; the
+   * leader part is re-checked on every call.
    */
   public boolean ready() {
     RaftServer.Division d = division();
@@ -389,7 +523,11 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
       return false;
     }
     if (!caughtUp) {
-      caughtUp = lastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex();
+      if (!spansServers()) {
+        caughtUp = lastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex();
+      } else if (catchUp == null || catchUp.isCompletedExceptionally()) {
+        catchUp = readBarrier().thenRun(() -> caughtUp = true);
+      }
     }
     return caughtUp;
   }

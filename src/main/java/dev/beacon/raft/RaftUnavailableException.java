@@ -21,6 +21,7 @@ public final class RaftUnavailableException extends RuntimeException {
     LEADER_NOT_READY("Raft leader not ready: it has not yet committed the first entry of its term"),
     IN_FLIGHT_LIMIT("too many persistent writes in flight (" + RaftNode.MAX_IN_FLIGHT + ")"),
     CLOSED("Raft node is closed"),
+    EXPIRED("no Raft majority: persistent write reached the leader after its deadline and was not applied"),
     FAILED("Raft write failed");
 
     private final String text;

@@ -96,6 +96,10 @@ final class RatisConfig {
     // member cannot make the log grow forever. Small segments so purging (whole closed segments) actually happens.
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("4MB"));
+    // Read-only requests (RaftNode.readBarrier) use ReadIndex: the leader confirms it still leads with a round of
+    // heartbeats and names its commit index; a follower asks the leader for it. Bounded like a write.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setTimeout(p, duration(s.requestTimeout()));
     return p;
   }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.beacon.Beacon;
 import dev.beacon.Node;
 import dev.beacon.core.Addresses;
+import dev.beacon.core.ReadBarrier;
 import dev.beacon.model.ServiceKey;
+import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.ServiceChanges;
 import dev.beacon.support.ApiNode;
 import dev.beacon.support.Await;
@@ -249,7 +251,8 @@ class EventBusApiTest {
     String table = readme.substring(readme.indexOf("<!-- actions-table -->"), readme.indexOf("<!-- /actions-table -->"));
     Node n = node.node();
     List<Routes.Route> routes = Routes.of(node.vertx(), n.config(), n.registry(), n.sink(), n.beats(), n.cluster(),
-        n.subscriptions(), n.status(), n.switches(), n.raft(), n.auth(), n.namespaces(), n.metrics().registry()).all();
+        n.subscriptions(), n.status(), n.switches(), n.raft(),
+        new ConsistentReads(n.registry(), ReadBarrier.NONE), n.auth(), n.namespaces(), n.metrics().registry()).all();
     for (Routes.Route r : routes) {
       String row = "| `" + r.action() + "` | `" + r.method().name() + " /nacos" + r.path() + "` |";
       assertTrue(table.contains(row), "README action table lacks " + row + " (run scripts/readme-actions.py)");

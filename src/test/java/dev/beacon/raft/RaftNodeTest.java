@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -230,6 +231,96 @@ class RaftNodeTest {
     startAll(peers, again, 5);
     await(() -> again.values().stream().allMatch(kv -> kv.data.size() == 30), "all data back on every node");
     again.values().forEach(kv -> assertEquals(kvs.get(leader.nodeId()).data, kv.data));
+  }
+
+  /** Read-your-writes: a follower answers a write only once it has applied it itself. */
+  @Test
+  void aFollowerAnswersAWriteOnlyOnceItHasAppliedIt() throws Exception {
+    Map<String, String> peers = peers("a", "b", "c");
+    Map<String, KvApplier> kvs = new LinkedHashMap<>();
+    Map<String, RaftNode> nodes = startAll(peers, kvs, 1000);
+    RaftNode follower = nodes.values().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+    for (int i = 0; i < 30; i++) {
+      follower.submit(KvApplier.put("x", "v" + i)).get();
+      assertEquals("v" + i, kvs.get(follower.nodeId()).data.get("x"), "the follower applied write " + i);
+    }
+  }
+
+  /** ReadIndex: after the barrier a follower has applied every write the leader acknowledged before it. */
+  @Test
+  void aFollowerPassesTheReadBarrierOnlyWithEveryAcknowledgedWrite() throws Exception {
+    Map<String, String> peers = peers("a", "b", "c");
+    Map<String, KvApplier> kvs = new LinkedHashMap<>();
+    Map<String, RaftNode> nodes = startAll(peers, kvs, 1000);
+    RaftNode leader = nodes.values().stream().filter(RaftNode::isLeader).findFirst().orElseThrow();
+    List<RaftNode> followers = nodes.values().stream().filter(n -> n != leader).toList();
+    for (int i = 0; i < 30; i++) {
+      leader.submit(KvApplier.put("y", "v" + i)).get();
+      RaftNode reader = followers.get(i % 2);
+      reader.readBarrier().get();
+      assertEquals("v" + i, kvs.get(reader.nodeId()).data.get("y"), "read " + i + " on " + reader.nodeId());
+    }
+    // Concurrent readers share rounds and all pass.
+    List<CompletableFuture<Void>> many = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      many.add(followers.get(i % 2).readBarrier());
+    }
+    for (var f : many) {
+      f.get(TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Test
+  void theReadBarrierFailsWithoutMajority() throws Exception {
+    Map<String, String> peers = peers("a", "b", "c");
+    Map<String, KvApplier> kvs = new LinkedHashMap<>();
+    Map<String, RaftNode> nodes = startAll(peers, kvs, 1000);
+    nodes.get("b").close();
+    nodes.get("c").close();
+    long start = System.nanoTime();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> nodes.get("a").readBarrier().get(TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS));
+    assertInstanceOf(RaftUnavailableException.class, e.getCause());
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(elapsed < TIMEOUT.toMillis() + 1000, "failed after " + elapsed + " ms");
+  }
+
+  /** An entry whose deadline has passed when it reaches the leader is refused, and no member applies it. */
+  @Test
+  void anEntryPastItsDeadlineIsNeverApplied() throws Exception {
+    Map<String, String> peers = peers("a", "b", "c");
+    Map<String, KvApplier> kvs = new LinkedHashMap<>();
+    Map<String, RaftNode> nodes = startAll(peers, kvs, 1000);
+    RaftNode follower = nodes.values().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> follower.submit(KvApplier.put("late", "1"), System.currentTimeMillis() - 1).get());
+    RaftUnavailableException refused = assertInstanceOf(RaftUnavailableException.class, e.getCause());
+    assertEquals(RaftUnavailableException.Reason.EXPIRED, refused.reason());
+    follower.submit(KvApplier.put("after", "1")).get();
+    for (RaftNode n : nodes.values()) {
+      n.readBarrier().get();
+      assertEquals("1", kvs.get(n.nodeId()).data.get("after"));
+      assertTrue(!kvs.get(n.nodeId()).data.containsKey("late"), n.nodeId() + " never applied the late entry");
+    }
+  }
+
+  /** A restarted member reports ready only once it has caught up with what the group committed while it was down. */
+  @Test
+  void aRestartedMemberIsReadyOnlyOnceCaughtUp() throws Exception {
+    Map<String, String> peers = peers("a", "b", "c");
+    Map<String, KvApplier> kvs = new LinkedHashMap<>();
+    Map<String, RaftNode> nodes = startAll(peers, kvs, 1000);
+    RaftNode leader = nodes.values().stream().filter(RaftNode::isLeader).findFirst().orElseThrow();
+    RaftNode down = nodes.values().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    leader.submit(KvApplier.put("z", "before")).get();
+    down.close();
+    for (int i = 0; i < 20; i++) {
+      leader.submit(KvApplier.put("z", "while-down-" + i)).get();
+    }
+    KvApplier again = new KvApplier();
+    RaftNode restarted = start(down.nodeId(), peers, again, 1000);
+    await(restarted::ready, "the restarted member ready");
+    assertEquals("while-down-19", again.data.get("z"), "ready only once caught up");
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+package dev.beacon.raft;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Shares one ReadIndex round trip among concurrent reads, as etcd batches them. A read may only use a round that
+ * started after the read itself (an earlier round's commit index may predate a write the reader saw acknowledged), so
+ * reads that arrive while a round is running wait for the next one, which starts as soon as the running one ends:
+ * one round in flight, at most one queued, whatever the number of readers.
+ */
+final class ReadIndexBatch {
+
+  private final Supplier<CompletableFuture<Void>> round;
+  /** The round in flight, or null. Guarded by {@code this}. */
+  private CompletableFuture<Void> running;
+  /** Readers that came after {@link #running} started: served by the next round. Guarded by {@code this}. */
+  private CompletableFuture<Void> queued;
+
+  ReadIndexBatch(Supplier<CompletableFuture<Void>> round) {
+    this.round = round;
+  }
+
+  /** Completes once a round that started after this call has succeeded; fails with that round's failure. */
+  CompletableFuture<Void> await() {
+    synchronized (this) {
+      if (running != null) {
+        if (queued == null) {
+          queued = new CompletableFuture<>();
+        }
+        return queued;
+      }
+      running = new CompletableFuture<>();
+    }
+    CompletableFuture<Void> mine = running;
+    start(mine);
+    return mine;
+  }
+
+  private void start(CompletableFuture<Void> readers) {
+    CompletableFuture<Void> trip;
+    try {
+      trip = round.get();
+    } catch (RuntimeException e) {
+      trip = CompletableFuture.failedFuture(e);
+    }
+    trip.whenComplete((v, e) -> {
+      CompletableFuture<Void> next;
+      synchronized (this) {
+        next = queued;
+        queued = null;
+        running = next;
+      }
+      if (next != null) {
+        start(next);
+      }
+      if (e != null) {
+        readers.completeExceptionally(e);
+      } else {
+        readers.complete(null);
+      }
+    });
+  }
+}
