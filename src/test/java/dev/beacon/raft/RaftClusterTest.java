@@ -155,13 +155,20 @@ class RaftClusterTest {
     assertTrue(refused.body().contains("majority"), refused.body());
     assertTrue(elapsedMillis < REQUEST_TIMEOUT + 1500, "503 after " + elapsedMillis + " ms");
 
+    // Ephemeral data stays available (AP): written and read without a majority.
+    String ephemeralOnly = SERVICE + "-ephemeral";
     long ephemeralStart = System.nanoTime();
-    ok(NacosHttp.call(port(survivor), HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", SERVICE,
+    ok(NacosHttp.call(port(survivor), HttpMethod.POST, "/v1/ns/instance", Map.of("serviceName", ephemeralOnly,
         "ip", "127.0.1.14", "port", 9114)));
     long ephemeralMillis = (System.nanoTime() - ephemeralStart) / 1_000_000;
     assertTrue(ephemeralMillis < 1000, "ephemeral register took " + ephemeralMillis + " ms");
-    JsonObject e = host(hosts(port(survivor), SERVICE), "127.0.1.14", 9114);
+    JsonObject e = host(hosts(port(survivor), ephemeralOnly), "127.0.1.14", 9114);
     assertTrue(e.getBoolean("ephemeral"), e.encode());
+
+    // Persistent data is read linearizably: without a majority to confirm it, the read is refused, not stale.
+    NacosHttp.Response read = NacosHttp.get(port(survivor), "/v1/ns/instance/list", Map.of("serviceName", SERVICE));
+    assertEquals(503, read.status(), read.body());
+    assertTrue(read.body().contains("consistent read"), read.body());
   }
 
   @Test
