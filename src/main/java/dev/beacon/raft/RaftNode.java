@@ -404,6 +404,31 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
     return group.getPeers().size() > 1;
   }
 
+  /**
+   * A read-only request to the leader through the client that sends writes: opens its connection and loads its code
+   * before the node reports ready. Cold, on a loaded machine, the first write through a new node took longer than the
+   * request timeout and was refused, right after the cluster reported UP.
+   */
+  private CompletableFuture<Void> warmClient() {
+    CompletableFuture<Void> warm = new CompletableFuture<>();
+    try {
+      sender.execute(() -> {
+        RaftClient current = clientForLeader();
+        current.async().sendReadOnly(Message.EMPTY).whenComplete((reply, err) -> {
+          if (err != null || !reply.isSuccess()) {
+            renewClient(current); // a failed ordered request fails the client's later ones: start afresh
+            warm.completeExceptionally(err != null ? err : reply.getException());
+          } else {
+            warm.complete(null);
+          }
+        });
+      });
+    } catch (RuntimeException e) { // sender shut down by close()
+      warm.completeExceptionally(e);
+    }
+    return warm.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** One ReadIndex round, retried while no leader answers, up to the request timeout. */
   private CompletableFuture<Void> readIndexRound() {
     long deadline = System.currentTimeMillis() + settings.requestTimeout().toMillis();
@@ -526,7 +551,7 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
       if (!spansServers()) {
         caughtUp = lastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex();
       } else if (catchUp == null || catchUp.isCompletedExceptionally()) {
-        catchUp = readBarrier().thenRun(() -> caughtUp = true);
+        catchUp = readBarrier().thenCompose(v -> warmClient()).thenRun(() -> caughtUp = true);
       }
     }
     return caughtUp;
