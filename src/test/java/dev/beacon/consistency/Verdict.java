@@ -29,13 +29,18 @@ public record Verdict(int ops, List<Resurrected> resurrected, List<Op> staleRead
         + "effect; %d stale read(s)", ops, windows.size(), undecided.size(), resurrected.size(), staleReads.size());
   }
 
-  /** The smallest window first (the plainest proof), then every failed write that took effect. */
+  /** The summary, then the smallest window first (the plainest proof), then every failed write that took effect. */
   public String report(long start) {
-    StringBuilder out = new StringBuilder(summary()).append('\n');
+    return summary() + "\n" + details(start);
+  }
+
+  /** The windows, smallest first, then the failed writes that took effect (the first ten), times since start. */
+  public String details(long start) {
+    StringBuilder out = new StringBuilder();
     windows.values().stream().sorted((a, b) -> Integer.compare(a.ops().size(), b.ops().size()))
         .forEach(w -> out.append(w.describe(start)));
     undecided.values().forEach(u -> out.append(u).append('\n'));
-    for (Resurrected r : resurrected) {
+    for (Resurrected r : resurrected.subList(0, Math.min(10, resurrected.size()))) {
       out.append("answered as failed, took effect later:\n    ").append(r.write().describe(start))
           .append("\n    ").append(r.read().describe(start)).append('\n');
     }
