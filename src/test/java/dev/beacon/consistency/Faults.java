@@ -22,6 +22,9 @@ public final class Faults {
   /** How long a killed node stays down, and how long after its restart the schedule reads through it alone. */
   static final Duration DOWN = Duration.ofSeconds(2);
   static final Duration PROBE = Duration.ofSeconds(3);
+  static final Duration PROBE_GAP = Duration.ofMillis(20);
+  /** The client name of the reads through a node just restarted. */
+  static final String PROBE_CLIENT = "probe";
 
   private final ProcessCluster cluster;
   private final RegisterWorkload load;
@@ -95,12 +98,13 @@ public final class Faults {
     pause(DOWN);
     cluster.start(node);
     note("started node " + node);
-    Await.until("node " + node + " answers after its restart", Await.START, () -> load.read("probe", node));
+    Await.until("node " + node + " answers after its restart", Await.START, () -> load.read(PROBE_CLIENT, node));
     note("node " + node + " answers");
     long until = System.nanoTime() + PROBE.toNanos();
     int reads = 1;
     while (System.nanoTime() < until) {
-      reads += load.read("probe", node) ? 1 : 0;
+      pause(PROBE_GAP); // a steady trickle: enough to see what the node serves, few enough to keep the check small
+      reads += load.read(PROBE_CLIENT, node) ? 1 : 0;
     }
     note(reads + " probe reads through node " + node);
     Await.until("node " + node + " ready", Await.START,

@@ -148,7 +148,9 @@ class LinearizabilityIT {
     Verdict verdict = RegisterChecker.check(history);
     Path file = save(label, history, start);
     String head = "LinearizabilityIT " + label + " (seed " + seed + ", " + LOAD.toSeconds() + " s, period "
-        + PERIOD.toSeconds() + " s): " + counts(history) + "\n  " + verdict.summary() + "\n  history: " + file
+        + PERIOD.toSeconds() + " s): " + counts(history) + "\n  " + verdict.summary() + "; "
+        + verdict.staleReads().stream().filter(o -> o.client().equals(Faults.PROBE_CLIENT)).count()
+        + " of them through a node just restarted\n  history: " + file
         + "\n  faults:\n" + faults.log().stream().map(l -> "    " + l + "\n").collect(Collectors.joining());
     String report = verdict.linearizable() ? null : head + verdict.details(start);
     System.out.println(report == null ? head : report);
