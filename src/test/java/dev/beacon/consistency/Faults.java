@@ -74,7 +74,7 @@ public final class Faults {
     if (mode == Mode.NONE) {
       return;
     }
-    pause(period.dividedBy(2));
+    Await.pause(period.dividedBy(2));
     while (System.nanoTime() + period.toNanos() / 2 < end) {
       long next = System.nanoTime() + period.toNanos();
       int node = 1 + random.nextInt(ProcessCluster.NODES);
@@ -83,7 +83,7 @@ public final class Faults {
       } else {
         cutOff(node, next);
       }
-      pause(Duration.ofNanos(Math.max(0, Math.min(next, end) - System.nanoTime())));
+      Await.pause(Duration.ofNanos(Math.max(0, Math.min(next, end) - System.nanoTime())));
     }
   }
 
@@ -95,7 +95,7 @@ public final class Faults {
   private void killAndRestart(int node) {
     note("kill -9 node " + node);
     cluster.kill(node);
-    pause(DOWN);
+    Await.pause(DOWN);
     cluster.start(node);
     note("started node " + node);
     Await.until("node " + node + " answers after its restart", Await.START, () -> load.read(PROBE_CLIENT, node));
@@ -103,7 +103,8 @@ public final class Faults {
     long until = System.nanoTime() + PROBE.toNanos();
     int reads = 1;
     while (System.nanoTime() < until) {
-      pause(PROBE_GAP); // a steady trickle: enough to see what the node serves, few enough to keep the check small
+      // A steady trickle: enough to see what the node serves, few enough to keep the check small.
+      Await.pause(PROBE_GAP);
       reads += load.read(PROBE_CLIENT, node) ? 1 : 0;
     }
     note(reads + " probe reads through node " + node);
@@ -117,22 +118,12 @@ public final class Faults {
     int[] others = IntStream.rangeClosed(1, ProcessCluster.NODES).filter(n -> n != node).toArray();
     cluster.partition(new int[] {node}, others);
     note("node " + node + " cut off");
-    pause(Duration.ofNanos(Math.max(0, (next - System.nanoTime()) / 2)));
+    Await.pause(Duration.ofNanos(Math.max(0, (next - System.nanoTime()) / 2)));
     cluster.heal();
     note("healed");
   }
 
   private synchronized void note(String what) {
     log.add(String.format("%8.3f s  %s", (System.nanoTime() - start) / 1e9, what));
-  }
-
-  /** The schedule's own pacing: the fault lasts this long whatever the nodes do meanwhile. */
-  static void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

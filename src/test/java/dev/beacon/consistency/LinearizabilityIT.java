@@ -139,7 +139,7 @@ class LinearizabilityIT {
     schedule.join(START.toMillis());
     faults.check();
     cluster.heal();
-    Faults.pause(SETTLE);
+    Await.pause(SETTLE);
     for (int node = 1; node <= ProcessCluster.NODES; node++) {
       int n = node;
       Await.until("a last read through node " + n, START, () -> load.read("last", n));
