@@ -145,12 +145,14 @@ class LinearizabilityIT {
       Await.until("a last read through node " + n, START, () -> load.read("last", n));
     }
     List<Op> history = load.history();
+    long checking = System.nanoTime();
     Verdict verdict = RegisterChecker.check(history);
+    long checked = Duration.ofNanos(System.nanoTime() - checking).toMillis();
     Path file = save(label, history, start);
     String head = "LinearizabilityIT " + label + " (seed " + seed + ", " + LOAD.toSeconds() + " s, period "
         + PERIOD.toSeconds() + " s): " + counts(history) + "\n  " + verdict.summary() + "; "
         + verdict.staleReads().stream().filter(o -> o.client().equals(Faults.PROBE_CLIENT)).count()
-        + " of them through a node just restarted\n  history: " + file
+        + " of them through a node just restarted (checked in " + checked + " ms)\n  history: " + file
         + "\n  faults:\n" + faults.log().stream().map(l -> "    " + l + "\n").collect(Collectors.joining());
     String report = verdict.linearizable() ? null : head + verdict.details(start);
     System.out.println(report == null ? head : report);
