@@ -1,6 +1,7 @@
 package dev.beacon.consistency;
 
 import static dev.beacon.support.Await.START;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.consistency.Faults.Mode;
@@ -138,6 +139,7 @@ class LinearizabilityIT {
     load.run(CLIENTS, LOAD, MAX_OPS, seed);
     schedule.join(START.toMillis());
     faults.check();
+    assertFalse(schedule.isAlive(), "the fault schedule did not end: " + faults.log());
     cluster.heal();
     Await.pause(SETTLE);
     for (int node = 1; node <= ProcessCluster.NODES; node++) {

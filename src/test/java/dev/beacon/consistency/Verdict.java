@@ -41,7 +41,7 @@ public record Verdict(int ops, List<Resurrected> resurrected, List<Op> staleRead
         .forEach(w -> out.append(w.describe(start)));
     undecided.values().forEach(u -> out.append(u).append('\n'));
     for (Resurrected r : resurrected.subList(0, Math.min(10, resurrected.size()))) {
-      out.append("answered as failed, took effect later:\n    ").append(r.write().describe(start))
+      out.append("answered as failed, yet took effect (a read returned its value):\n    ").append(r.write().describe(start))
           .append("\n    ").append(r.read().describe(start)).append('\n');
     }
     return out.toString();
