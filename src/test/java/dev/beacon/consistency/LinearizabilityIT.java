@@ -6,20 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.consistency.Faults.Mode;
 import dev.beacon.support.Await;
+import dev.beacon.support.NacosHttp;
 import dev.beacon.support.Names;
 import dev.beacon.support.ProcessCluster;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>Short by default (CI); {@code scripts/linearizability.sh} runs the long form through the system properties
  * {@code lin.seconds} (load per run), {@code lin.period} (fault period), {@code lin.runs} (runs per mode),
- * {@code lin.clients} and {@code lin.seed}.
+ * {@code lin.clients}, {@code lin.seed} and {@code lin.nodes} (see {@link #targets}).
  */
 @Tag("process")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -131,8 +135,9 @@ class LinearizabilityIT {
     long seed = Long.getLong("lin.seed", System.nanoTime());
     String label = mode.name().toLowerCase() + "-" + run;
     String service = Names.unique("lin-" + label);
-    RegisterWorkload load = new RegisterWorkload(ProcessCluster::host, cluster.httpPort(), ProcessCluster.NODES,
-        service, KEYS, 7000 + run);
+    int[] targets = targets();
+    RegisterWorkload load = new RegisterWorkload(ProcessCluster::host, cluster.httpPort(), targets, service, KEYS,
+        7000 + run);
     long start = System.nanoTime();
     Faults faults = new Faults(cluster, load, mode, PERIOD, seed, start);
     Thread schedule = faults.startUntil(start + LOAD.toNanos());
@@ -152,13 +157,39 @@ class LinearizabilityIT {
     long checked = Duration.ofNanos(System.nanoTime() - checking).toMillis();
     Path file = save(label, history, start);
     String head = "LinearizabilityIT " + label + " (seed " + seed + ", " + LOAD.toSeconds() + " s, period "
-        + PERIOD.toSeconds() + " s): " + counts(history) + "\n  " + verdict.summary() + "; "
+        + PERIOD.toSeconds() + " s, ops to nodes " + Arrays.toString(targets) + "): " + counts(history) + "\n  " + verdict.summary() + "; "
         + verdict.staleReads().stream().filter(o -> o.client().equals(Faults.PROBE_CLIENT)).count()
         + " of them through a node just restarted (checked in " + checked + " ms)\n  history: " + file
         + "\n  faults:\n" + faults.log().stream().map(l -> "    " + l + "\n").collect(Collectors.joining());
     String report = verdict.linearizable() ? null : head + verdict.details(start);
     System.out.println(report == null ? head : report);
     return report;
+  }
+
+  /**
+   * The nodes the clients' ops go to: all, unless {@code lin.nodes} names some ("1,2") or says {@code leader} (the
+   * Raft leader as node 1 sees it now: to tell whether Raft itself or what the other nodes serve breaks the promise).
+   */
+  private static int[] targets() {
+    String nodes = System.getProperty("lin.nodes", "");
+    if (nodes.isBlank()) {
+      return IntStream.rangeClosed(1, ProcessCluster.NODES).toArray();
+    }
+    if (nodes.equals("leader")) {
+      return new int[] {Await.value("a Raft leader", START, LinearizabilityIT::leader, i -> i > 0)};
+    }
+    return Arrays.stream(nodes.split(",")).mapToInt(n -> Integer.parseInt(n.strip())).toArray();
+  }
+
+  /** The index of the node that node 1 sees as Raft leader, or -1. */
+  private static int leader() {
+    NacosHttp.Response r = cluster.get(1, "/v1/ns/raft/leader", Map.of());
+    if (r.status() != 200 || r.json().getString("leader") == null) {
+      return -1;
+    }
+    String id = new JsonObject(r.json().getString("leader")).getString("ip");
+    return IntStream.rangeClosed(1, ProcessCluster.NODES).filter(i -> cluster.nodeId(i).equals(id)).findFirst()
+        .orElse(-1);
   }
 
   /** Ops by kind and outcome, as "WRITE OK 123, ...". */

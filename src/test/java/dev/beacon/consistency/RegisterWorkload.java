@@ -39,18 +39,22 @@ public final class RegisterWorkload {
 
   private final IntFunction<String> host;
   private final int port;
-  private final int nodes;
+  private final int[] targets;
   private final String service;
   private final List<String> keys;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final ConcurrentLinkedQueue<Op> history = new ConcurrentLinkedQueue<>();
 
-  /** {@code host}: node (1..nodes) to its address; {@code keys} instances {@code 127.0.0.1..keys} on one port. */
-  public RegisterWorkload(IntFunction<String> host, int port, int nodes, String service, int keys, int instancePort) {
+  /**
+   * {@code host}: a node's address; {@code targets}: the nodes the clients' ops go to, one at random per op;
+   * {@code keys} instances {@code 127.0.0.1..keys} on one port.
+   */
+  public RegisterWorkload(IntFunction<String> host, int port, int[] targets, String service, int keys,
+                          int instancePort) {
     this.host = host;
     this.port = port;
-    this.nodes = nodes;
+    this.targets = targets.clone();
     this.service = service;
     this.keys = new ArrayList<>();
     for (int k = 1; k <= keys; k++) {
@@ -89,7 +93,7 @@ public final class RegisterWorkload {
   }
 
   private void step(String client, int n, Random random) {
-    int node = 1 + random.nextInt(nodes);
+    int node = targets[random.nextInt(targets.length)];
     String key = keys.get(random.nextInt(keys.size()));
     int roll = random.nextInt(10);
     if (roll < 4) {
