@@ -3,6 +3,7 @@
 # java -jar processes, with no faults, with kill -9 of a random node every period and with a random node cut off every
 # period; each history is checked for linearizability (a register per instance). Needs root and iptables, as CI has.
 #   scripts/linearizability.sh [extra maven args, e.g. -Dit.test='LinearizabilityIT#with*Killed*' -Dlin.seed=42]
+#   (-Dlin.nodes=leader sends every op to the Raft leader only: tells Raft's own soundness from what followers serve)
 # Knobs (env): LIN_SECONDS load per run (60), LIN_PERIOD fault period in seconds (15), LIN_RUNS runs per mode (3),
 #              LIN_CLIENTS (8). Histories: target/linearizability/<mode>-<run>.txt; a failure prints the smallest
 #              window of ops (invoke/return times since the run's start, node, values) that has no linearization.
