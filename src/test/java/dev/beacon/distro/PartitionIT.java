@@ -148,9 +148,9 @@ class PartitionIT {
       while (System.nanoTime() < end) {
         cluster.partition(new int[] {1, 2}, new int[] {3});
         fleet.register(1 + round % 3, fleet.services().get(round % fleet.services().size()));
-        pause(Duration.ofSeconds(5));
+        Await.pause(Duration.ofSeconds(5));
         healNow();
-        pause(Duration.ofSeconds(5));
+        Await.pause(Duration.ofSeconds(5));
         round++;
       }
       long healTime = awaitConverged(fleet);
@@ -339,17 +339,7 @@ class PartitionIT {
   static void awaitRest(long splitNanos) {
     long left = SPLIT.toNanos() - (System.nanoTime() - splitNanos);
     if (left > 0) {
-      pause(Duration.ofNanos(left));
-    }
-  }
-
-  /** A deliberate wait: the network stays cut (or healed) for this long, whatever the nodes do meanwhile. */
-  static void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      Await.pause(Duration.ofNanos(left));
     }
   }
 

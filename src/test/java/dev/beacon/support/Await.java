@@ -58,6 +58,19 @@ public final class Await {
     return result;
   }
 
+  /**
+   * A deliberate wait, not for a condition: how long a fault lasts (a network cut, a node down) or a quiet period
+   * before a last look, whatever the nodes do meanwhile.
+   */
+  public static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted pausing");
+    }
+  }
+
   /** Checks {@code condition} repeatedly for the whole of {@code period}: for things that must keep holding. */
   public static void during(String what, Duration period, BooleanSupplier condition) {
     long end = System.nanoTime() + period.toNanos();
