@@ -96,6 +96,12 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   /** Leader only: gives silent followers a new connection ({@link #reconnectSilentFollowers}). */
   private final ScheduledExecutorService watchdog;
+  /**
+   * Runs ReadIndex attempts: Ratis' submitClientRequestAsync blocks its caller until the request is handed over,
+   * which may wait for this node's state machine, whose apply needs the event loops. Called on an event loop (a
+   * read's first round), it deadlocked; so never on the caller's thread. One round is in flight at a time.
+   */
+  private final ScheduledExecutorService reader;
   /** When (System.nanoTime) each follower was last given a new connection. */
   private final Map<RaftPeerId, Long> reconnectedAt = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,6 +129,11 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
     });
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "beacon-raft-watchdog-" + settings.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    this.reader = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "beacon-raft-read-" + settings.nodeId());
       t.setDaemon(true);
       return t;
     });
@@ -433,7 +444,12 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
   private CompletableFuture<Void> readIndexRound() {
     long deadline = System.currentTimeMillis() + settings.requestTimeout().toMillis();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    readIndexAttempt(done, deadline, System.currentTimeMillis());
+    long startedAt = System.currentTimeMillis();
+    try {
+      reader.execute(() -> readIndexAttempt(done, deadline, startedAt));
+    } catch (RuntimeException e) { // reader shut down by close()
+      done.completeExceptionally(new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, e));
+    }
     return done;
   }
 
@@ -464,9 +480,9 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
         return;
       }
       try {
-        watchdog.schedule(() -> readIndexAttempt(done, deadline, startedAt), READ_RETRY.toMillis(),
+        reader.schedule(() -> readIndexAttempt(done, deadline, startedAt), READ_RETRY.toMillis(),
             TimeUnit.MILLISECONDS);
-      } catch (RuntimeException e) { // watchdog shut down by close()
+      } catch (RuntimeException e) { // reader shut down by close()
         done.completeExceptionally(new RaftUnavailableException(RaftUnavailableException.Reason.CLOSED, null, e));
       }
     });
@@ -582,6 +598,7 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
     }
     sender.shutdown(); // queued submits still run and fail fast on the closed client instead of hanging
     watchdog.shutdownNow();
+    reader.shutdownNow();
     Thread closer = new Thread(() -> {
       retired.forEach(RaftNode::closeQuietly);
       closeQuietly(client);
