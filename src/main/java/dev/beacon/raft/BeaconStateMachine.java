@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,15 @@ final class BeaconStateMachine extends BaseStateMachine {
    * chained in log order even if the applier completes its futures out of order. Only touched under {@code this}.
    */
   private CompletableFuture<Void> appliedChain = CompletableFuture.completedFuture(null);
+  /** How many applied entries {@link #outcome} remembers: far more than can be applied within a request timeout. */
+  private static final int OUTCOMES = 100_000;
+  /** Reply of each recently applied entry, by its {@link StampedEntry} id. Only touched under {@code this}. */
+  private final Map<Long, byte[]> outcomes = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+      return size() > OUTCOMES;
+    }
+  };
   /** Who waits for which index to be applied here ({@link #applied}). Only touched under {@code this}. */
   private final NavigableMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
 
@@ -155,6 +166,15 @@ final class BeaconStateMachine extends BaseStateMachine {
       LOG.log(Level.WARNING, "raft: applier threw on entry " + ti, e);
       applied = CompletableFuture.failedFuture(e);
     }
+    if (opened.id() != StampedEntry.NO_ID && !opened.expired()) {
+      long id = opened.id();
+      applied = applied.thenApply(bytes -> {
+        synchronized (this) {
+          outcomes.put(id, bytes);
+        }
+        return bytes;
+      });
+    }
     CompletableFuture<Void> recorded = recordApplied(applied, ti);
     CompletableFuture<byte[]> reply = applied;
     return recorded.thenCompose(v -> reply)
@@ -196,6 +216,14 @@ final class BeaconStateMachine extends BaseStateMachine {
       }
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * The reply of the entry with this {@link StampedEntry} id if this node has applied it (recently), else null: what
+   * a submitter whose write failed asks, once no leader can accept the entry any more and this node has caught up.
+   */
+  synchronized byte[] outcome(long id) {
+    return outcomes.get(id);
   }
 
   /** Completed outside the lock: a waiter's continuation may do anything. */

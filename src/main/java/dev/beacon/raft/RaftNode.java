@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -304,7 +305,8 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
       return failed(new RaftUnavailableException(RaftUnavailableException.Reason.IN_FLIGHT_LIMIT, null, null),
           startedAt);
     }
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(StampedEntry.submitted(entry, deadline)));
+    long id = nextEntryId();
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(StampedEntry.submitted(entry, deadline, id)));
     CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
     // Written by the sender thread, read where the write completes (a Ratis thread, or the timeout's).
     AtomicReference<RaftClient> used = new AtomicReference<>();
@@ -365,7 +367,7 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
         })
         .thenCompose(f -> f)
         .thenCompose(this::appliedHere)
-        .exceptionallyCompose(e -> afterDeadline(e, deadline));
+        .exceptionallyCompose(e -> afterDeadline(e, deadline, id));
   }
 
   /** What the leader answered for a committed entry, and the entry's log index. */
@@ -383,20 +385,44 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
         .thenApply(v -> committed.reply());
   }
 
-  /** A failed write is reported once its deadline (plus the clock allowance) has passed on this node. */
-  private CompletableFuture<byte[]> afterDeadline(Throwable error, long deadline) {
+  /**
+   * The answer for a write whose Raft request failed: once its deadline (plus the clock allowance) has passed no
+   * leader can accept it any more; then, once this node has caught up with the group (a ReadIndex round), it has
+   * applied the entry if and only if the entry was committed (its leader may have crashed after committing it and
+   * before answering). So the write is reported with its reply if it took effect, and as failed only if it did not.
+   * Without a majority to catch up with, it is reported failed (README, Consistency, says what that leaves).
+   */
+  private CompletableFuture<byte[]> afterDeadline(Throwable error, long deadline, long id) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    long wait = deadline + CLOCK_ALLOWANCE.toMillis() - System.currentTimeMillis();
-    // Refused before any leader took it (dropped as late, or never sent): nothing can land, say so at once.
+    long wait = Math.max(0, deadline + CLOCK_ALLOWANCE.toMillis() - System.currentTimeMillis());
+    // Never sent: nothing can land, say so at once. A refusal as late may concern a retry of an entry whose first
+    // attempt was committed, so it is checked like the rest.
     boolean mayStillLand = cause instanceof RaftUnavailableException r
-        && r.reason() != RaftUnavailableException.Reason.EXPIRED
         && r.reason() != RaftUnavailableException.Reason.IN_FLIGHT_LIMIT;
     CompletableFuture<byte[]> failed = CompletableFuture.failedFuture(cause);
-    if (!mayStillLand || wait <= 0) {
+    if (!mayStillLand || closed.get()) {
       return failed;
     }
     Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS);
-    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> failed);
+    return CompletableFuture.supplyAsync(() -> null, later)
+        .thenCompose(v -> readBarrier())
+        .handle((v, barrierFailed) -> barrierFailed == null ? stateMachine.outcome(id) : null)
+        .thenCompose(reply -> {
+          if (reply == null) {
+            return failed;
+          }
+          LOG.fine(() -> "raft: a write that failed on " + settings.nodeId() + " had been committed: answered ok");
+          return CompletableFuture.completedFuture(reply);
+        });
+  }
+
+  /** A random id per entry, never {@link StampedEntry#NO_ID}. */
+  private static long nextEntryId() {
+    long id;
+    do {
+      id = ThreadLocalRandom.current().nextLong();
+    } while (id == StampedEntry.NO_ID);
+    return id;
   }
 
   /**

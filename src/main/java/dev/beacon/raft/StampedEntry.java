@@ -11,20 +11,25 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * time beside it into the log ({@link #accept}), or refuses it once the deadline has passed; every member, on apply
  * and on replay, drops an entry whose stamp is after its deadline ({@link #open}), so all decide alike from the log.
  *
- * <p>Layout: {@code 0xBE, version, deadline (8 bytes, epoch ms)[, accepted (8 bytes)], entry}. Version 1 is what a
- * submitter sends, version 2 what the log holds. Entries of earlier Beacon versions (plain JSON, never starting with
- * {@code 0xBE}) are applied as they are.
+ * <p>Each entry also carries a random id, so that a submitter whose write failed can learn whether it was applied
+ * after all (its leader crashed after committing it, before answering): {@link BeaconStateMachine#outcome}.
+ *
+ * <p>Layout: {@code 0xBE, version, deadline (8 bytes, epoch ms), id (8 bytes)[, accepted (8 bytes)], entry}. Version 1
+ * is what a submitter sends, version 2 what the log holds. Entries of earlier Beacon versions (plain JSON, never
+ * starting with {@code 0xBE}) are applied as they are.
  */
 final class StampedEntry {
 
   static final byte MAGIC = (byte) 0xBE;
   static final byte SUBMITTED = 1;
   static final byte ACCEPTED = 2;
-  private static final int SUBMITTED_HEADER = 10;
-  private static final int ACCEPTED_HEADER = 18;
+  private static final int SUBMITTED_HEADER = 18;
+  private static final int ACCEPTED_HEADER = 26;
+  /** The id of an entry without an envelope (earlier versions): nobody waits for its outcome. */
+  static final long NO_ID = 0;
 
-  /** What {@link #open} found: the entry itself, and whether it reached the leader after its deadline. */
-  record Opened(byte[] entry, boolean expired) {
+  /** What {@link #open} found: the entry itself, its id, and whether it reached the leader after its deadline. */
+  record Opened(byte[] entry, long id, boolean expired) {
   }
 
   /** The leader received the entry after its deadline: it is refused, never appended. */
@@ -49,9 +54,9 @@ final class StampedEntry {
   private StampedEntry() {
   }
 
-  static byte[] submitted(byte[] entry, long deadlineMillis) {
+  static byte[] submitted(byte[] entry, long deadlineMillis, long id) {
     return ByteBuffer.allocate(SUBMITTED_HEADER + entry.length).put(MAGIC).put(SUBMITTED).putLong(deadlineMillis)
-        .put(entry).array();
+        .putLong(id).put(entry).array();
   }
 
   /**
@@ -62,11 +67,13 @@ final class StampedEntry {
     if (submitted.size() < SUBMITTED_HEADER || submitted.byteAt(0) != MAGIC || submitted.byteAt(1) != SUBMITTED) {
       return submitted;
     }
-    long deadline = submitted.substring(2, SUBMITTED_HEADER).asReadOnlyByteBuffer().getLong();
+    ByteBuffer submittedHeader = submitted.substring(2, SUBMITTED_HEADER).asReadOnlyByteBuffer();
+    long deadline = submittedHeader.getLong();
+    long id = submittedHeader.getLong();
     if (nowMillis > deadline) {
       throw new DeadlinePassed(nowMillis - deadline);
     }
-    ByteBuffer header = ByteBuffer.allocate(ACCEPTED_HEADER).put(MAGIC).put(ACCEPTED).putLong(deadline)
+    ByteBuffer header = ByteBuffer.allocate(ACCEPTED_HEADER).put(MAGIC).put(ACCEPTED).putLong(deadline).putLong(id)
         .putLong(nowMillis).flip();
     return UnsafeByteOperations.unsafeWrap(header).concat(submitted.substring(SUBMITTED_HEADER));
   }
@@ -76,12 +83,16 @@ final class StampedEntry {
     if (logged.size() >= ACCEPTED_HEADER && logged.byteAt(0) == MAGIC && logged.byteAt(1) == ACCEPTED) {
       ByteBuffer header = logged.substring(2, ACCEPTED_HEADER).asReadOnlyByteBuffer();
       long deadline = header.getLong();
+      long id = header.getLong();
       long accepted = header.getLong();
-      return new Opened(logged.substring(ACCEPTED_HEADER).toByteArray(), accepted > deadline);
+      return new Opened(logged.substring(ACCEPTED_HEADER).toByteArray(), id, accepted > deadline);
     }
     if (logged.size() >= SUBMITTED_HEADER && logged.byteAt(0) == MAGIC && logged.byteAt(1) == SUBMITTED) {
-      return new Opened(logged.substring(SUBMITTED_HEADER).toByteArray(), false); // never stamped: no leader time
+      ByteBuffer header = logged.substring(2, SUBMITTED_HEADER).asReadOnlyByteBuffer();
+      header.getLong();
+      // Never stamped (no leader time): applied as it is.
+      return new Opened(logged.substring(SUBMITTED_HEADER).toByteArray(), header.getLong(), false);
     }
-    return new Opened(logged.toByteArray(), false);
+    return new Opened(logged.toByteArray(), NO_ID, false);
   }
 }
