@@ -10,6 +10,7 @@ import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
 import dev.beacon.core.LocalCodec;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.distro.ClusterBootstrap;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.distro.Distro;
@@ -25,12 +26,13 @@ import dev.beacon.http.Routes;
 import dev.beacon.metrics.Metrics;
 import dev.beacon.push.PushVerticle;
 import dev.beacon.push.SubscriberTable;
-import dev.beacon.raft.RaftAuth;
+import dev.beacon.raft.PersistentServices;
+import dev.beacon.raft.RaftEntries;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.raft.RaftReads;
 import dev.beacon.raft.RaftSetup;
 import dev.beacon.raft.RaftSink;
-import dev.beacon.raft.RegistryApplier;
+import dev.beacon.raft.ReplicatedState;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.HybridClock;
@@ -44,6 +46,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -213,18 +216,18 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
-            new RegistryApplier(vertx, registry, switches, authStore, namespaces,
-                config.list(Setting.RAFT_PEERS).size() > 1))))
+            replicatedState(vertx, config, registry, switches, authStore, namespaces))))
         .compose(raft -> {
           metrics.watchRaft(raft);
-          CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
+          ReplicatedEntries entries = new RaftEntries(raft);
+          CommandSink sink = new RaftSink(entries, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
-              raft, switches, auth, namespaces);
+              raft, entries, switches, auth, namespaces);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           started.set(beacon);
           ConsistentReads reads = new ConsistentReads(registry, RaftReads.of(raft, config.staleReads()));
           Routes routes = Routes.of(vertx, config, registry, sink, beatTable, cluster, subscribers, node.status(),
-              switches, raft, reads, auth, namespaces, metrics.registry());
+              switches, raft, entries, reads, auth, namespaces, metrics.registry());
           Guard guard = new Guard(config.authEnabled(), auth);
           EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats(), cluster);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
@@ -245,6 +248,21 @@ public final class Beacon {
               .onSuccess(id -> beacon.distroDeployment = id)
               .map(id -> beacon.reportUpWhenReady(api));
         });
+  }
+
+  /**
+   * The table of what Raft replicates: one row per kind of state (its snapshot key, its entry types, how it applies,
+   * snapshots and restores). A new kind is an entry builder beside its store and one row here.
+   */
+  private static ReplicatedState replicatedState(Vertx vertx, BeaconConfig config, Registry registry,
+                                                 Switches switches, AuthStore auth, Namespaces namespaces) {
+    return new ReplicatedState(List.of(
+        PersistentServices.kind(vertx, registry, config.list(Setting.RAFT_PEERS).size() > 1),
+        ReplicatedState.Kind.of("switches", Set.of(Switches.ENTRY), switches::apply, switches::snapshot,
+            switches::restore),
+        ReplicatedState.Kind.of("auth", AuthEntry.TYPES, auth::apply, auth::snapshot, auth::restore),
+        ReplicatedState.Kind.of("namespaces", Set.of(Namespaces.ENTRY), namespaces::apply, namespaces::snapshot,
+            namespaces::restore)));
   }
 
   /** The gRPC API: one verticle per event loop (as HTTP), sharing the node's leases and counters. */
@@ -305,7 +323,7 @@ public final class Beacon {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> Passwords.hash(password), false)
-        .compose(hash -> new RaftAuth(raft).submit(AuthEntry.createAdmin(hash)))
+        .compose(hash -> node.entries().submit(AuthEntry.createAdmin(hash)))
         .onSuccess(ok -> LOG.info("created the admin user " + AuthEntry.ADMIN_USER + " from "
             + Setting.AUTH_ADMIN_PASSWORD.key()))
         .onFailure(e -> LOG.info("admin user not created: " + e.getMessage()));

@@ -251,7 +251,7 @@ class EventBusApiTest {
     String table = readme.substring(readme.indexOf("<!-- actions-table -->"), readme.indexOf("<!-- /actions-table -->"));
     Node n = node.node();
     List<Routes.Route> routes = Routes.of(node.vertx(), n.config(), n.registry(), n.sink(), n.beats(), n.cluster(),
-        n.subscriptions(), n.status(), n.switches(), n.raft(),
+        n.subscriptions(), n.status(), n.switches(), n.raft(), n.entries(),
         new ConsistentReads(n.registry(), ReadBarrier.NONE), n.auth(), n.namespaces(), n.metrics().registry()).all();
     for (Routes.Route r : routes) {
       String row = "| `" + r.action() + "` | `" + r.method().name() + " /nacos" + r.path() + "` |";
