@@ -41,10 +41,12 @@ class PackageDependenciesTest {
       Map.entry("distro", Set.of("config", "core", "model", "registry")),
       Map.entry("raft", Set.of("config", "core", "model", "registry")),
       Map.entry("push", Set.of("client", "config", "core", "distro", "model", "registry")),
-      Map.entry("api", Set.of("auth", "config", "model")),
+      Map.entry("api", Set.of("auth", "config", "core", "model")),
       // The API edge reaches Raft only through core's ports (ReplicatedEntries, RaftStatus, ReadBarrier).
       Map.entry("http", Set.of("api", "auth", "client", "config", "core", "distro", "health", "model", "push",
           "registry")),
+      // The event-bus edge serves http's route table; http does not know it.
+      Map.entry("bus", Set.of("api", "auth", "client", "core", "distro", "http", "model")),
       Map.entry("grpc", Set.of("api", "auth", "config", "core", "model", "registry")),
       Map.entry("metrics", Set.of("core", "distro", "model", "push", "raft", "registry")),
       // A module of its own that applications use without the server: it cannot import any server package.

@@ -29,7 +29,7 @@ final class NamespaceEndpoints {
   private static final int MAX_ID = 128;
   private static final int MAX_NAME = 128;
   private static final int MAX_DESC = 256;
-  private static final Reply TRUE = new Reply(200, true, Buffer.buffer("true"));
+  private static final Reply TRUE = Reply.json(Buffer.buffer("true"));
 
   private final Registry registry;
   private final Namespaces namespaces;

@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.bus;
 
 import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import dev.beacon.Beacon;
 import dev.beacon.Node;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.ReadBarrier;
+import dev.beacon.http.Routes;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.ServiceChanges;
