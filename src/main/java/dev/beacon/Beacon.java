@@ -254,8 +254,8 @@ public final class Beacon {
    * The table of what Raft replicates: one row per kind of state (its snapshot key, its entry types, how it applies,
    * snapshots and restores). A new kind is an entry builder beside its store and one row here.
    */
-  private static ReplicatedState replicatedState(Vertx vertx, BeaconConfig config, Registry registry,
-                                                 Switches switches, AuthStore auth, Namespaces namespaces) {
+  static ReplicatedState replicatedState(Vertx vertx, BeaconConfig config, Registry registry,
+                                         Switches switches, AuthStore auth, Namespaces namespaces) {
     return new ReplicatedState(List.of(
         PersistentServices.kind(vertx, registry, config.list(Setting.RAFT_PEERS).size() > 1),
         ReplicatedState.Kind.of("switches", Set.of(Switches.ENTRY), switches::apply, switches::snapshot,
@@ -283,15 +283,14 @@ public final class Beacon {
 
   /**
    * Tokens and users. Auth off: a loud warning (anyone reachable can change everything, as in a default Nacos), and a
-   * key only if one is configured (tokens are then issued but not read). The gRPC API checks the token nacos-client
-   * 2.x sends with each request; the event-bus API does not carry tokens yet and serves only status reads.
+   * key only if one is configured (tokens are then issued but not read). Auth on: every API checks tokens (HTTP
+   * headers or parameters, the event-bus message header {@code accessToken}, the gRPC payload headers).
    */
   private static Authenticator authenticator(Vertx vertx, BeaconConfig config, AuthStore store, Metrics metrics) {
     byte[] key = null;
     if (config.authEnabled()) {
       key = config.authKey();
-      LOG.warning("auth is on: the event-bus API serves only status reads until it carries tokens; the HTTP and "
-          + "gRPC APIs check tokens");
+      LOG.info("auth is on: the HTTP, event-bus and gRPC APIs check tokens");
     } else {
       LOG.warning("auth is OFF (" + Setting.AUTH_ENABLED.key() + "=false): anyone who can reach this node can "
           + "register, change and remove every service; turn it on with " + Setting.AUTH_ENABLED.key() + "=true");
