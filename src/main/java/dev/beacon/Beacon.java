@@ -252,7 +252,8 @@ public final class Beacon {
 
   /**
    * The table of what Raft replicates: one row per kind of state (its snapshot key, its entry types, how it applies,
-   * snapshots and restores). A new kind is an entry builder beside its store and one row here.
+   * snapshots and restores). A new kind is an entry builder beside its store and one row here. The keys and entry
+   * types are the format of snapshot files and log entries on disk: never rename one.
    */
   static ReplicatedState replicatedState(Vertx vertx, BeaconConfig config, Registry registry,
                                          Switches switches, AuthStore auth, Namespaces namespaces) {
