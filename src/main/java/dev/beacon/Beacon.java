@@ -5,11 +5,13 @@ import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.AuthStore;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.auth.Passwords;
+import dev.beacon.bus.EventBusApiVerticle;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
 import dev.beacon.core.LocalCodec;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.distro.ClusterBootstrap;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.distro.Distro;
@@ -19,18 +21,18 @@ import dev.beacon.grpc.Leases;
 import dev.beacon.health.BeatTable;
 import dev.beacon.health.Beats;
 import dev.beacon.health.HealthVerticle;
-import dev.beacon.http.EventBusApiVerticle;
 import dev.beacon.http.HttpVerticle;
 import dev.beacon.http.Routes;
 import dev.beacon.metrics.Metrics;
 import dev.beacon.push.PushVerticle;
 import dev.beacon.push.SubscriberTable;
-import dev.beacon.raft.RaftAuth;
+import dev.beacon.raft.PersistentServices;
+import dev.beacon.raft.RaftEntries;
 import dev.beacon.raft.RaftNode;
 import dev.beacon.raft.RaftReads;
 import dev.beacon.raft.RaftSetup;
 import dev.beacon.raft.RaftSink;
-import dev.beacon.raft.RegistryApplier;
+import dev.beacon.raft.ReplicatedState;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.HybridClock;
@@ -44,6 +46,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -213,18 +216,18 @@ public final class Beacon {
     return vertx.deployVerticle(new RegistryWorkerVerticle(registry, new HybridClock(),
             config.millis(Setting.WORKER_BATCH_DELAY), metrics.registry()))
         .compose(id -> vertx.executeBlocking(() -> RaftNode.start(RaftSetup.settings(config),
-            new RegistryApplier(vertx, registry, switches, authStore, namespaces,
-                config.list(Setting.RAFT_PEERS).size() > 1))))
+            replicatedState(vertx, config, registry, switches, authStore, namespaces))))
         .compose(raft -> {
           metrics.watchRaft(raft);
-          CommandSink sink = new RaftSink(vertx, raft, registry, ephemeralSink);
+          ReplicatedEntries entries = new RaftEntries(raft);
+          CommandSink sink = new RaftSink(entries, registry, ephemeralSink);
           Node node = new Node(config, registry, beatTable, sink, cluster, subscribers, new NodeStatus(), metrics,
-              raft, switches, auth, namespaces);
+              raft, entries, switches, auth, namespaces);
           Beacon beacon = new Beacon(vertx, node, raft, distro);
           started.set(beacon);
           ConsistentReads reads = new ConsistentReads(registry, RaftReads.of(raft, config.staleReads()));
           Routes routes = Routes.of(vertx, config, registry, sink, beatTable, cluster, subscribers, node.status(),
-              switches, raft, reads, auth, namespaces, metrics.registry());
+              switches, raft, entries, reads, auth, namespaces, metrics.registry());
           Guard guard = new Guard(config.authEnabled(), auth);
           EventBusApiVerticle api = new EventBusApiVerticle(routes, guard, node.status(), auth.stats(), cluster);
           return vertx.deployVerticle(new HealthVerticle(registry, beatTable, config, switches, cluster::isResponsible,
@@ -247,6 +250,22 @@ public final class Beacon {
         });
   }
 
+  /**
+   * The table of what Raft replicates: one row per kind of state (its snapshot key, its entry types, how it applies,
+   * snapshots and restores). A new kind is an entry builder beside its store and one row here. The keys and entry
+   * types are the format of snapshot files and log entries on disk: never rename one.
+   */
+  static ReplicatedState replicatedState(Vertx vertx, BeaconConfig config, Registry registry,
+                                         Switches switches, AuthStore auth, Namespaces namespaces) {
+    return new ReplicatedState(List.of(
+        PersistentServices.kind(vertx, registry, config.list(Setting.RAFT_PEERS).size() > 1),
+        ReplicatedState.Kind.of("switches", Set.of(Switches.ENTRY), switches::apply, switches::snapshot,
+            switches::restore),
+        ReplicatedState.Kind.of("auth", AuthEntry.TYPES, auth::apply, auth::snapshot, auth::restore),
+        ReplicatedState.Kind.of("namespaces", Set.of(Namespaces.ENTRY), namespaces::apply, namespaces::snapshot,
+            namespaces::restore)));
+  }
+
   /** The gRPC API: one verticle per event loop (as HTTP), sharing the node's leases and counters. */
   private static Future<String> deployGrpc(Vertx vertx, BeaconConfig config, Node node, CommandSink sink,
                                           ConsistentReads reads, Guard guard) {
@@ -265,15 +284,14 @@ public final class Beacon {
 
   /**
    * Tokens and users. Auth off: a loud warning (anyone reachable can change everything, as in a default Nacos), and a
-   * key only if one is configured (tokens are then issued but not read). The gRPC API checks the token nacos-client
-   * 2.x sends with each request; the event-bus API does not carry tokens yet and serves only status reads.
+   * key only if one is configured (tokens are then issued but not read). Auth on: every API checks tokens (HTTP
+   * headers or parameters, the event-bus message header {@code accessToken}, the gRPC payload headers).
    */
   private static Authenticator authenticator(Vertx vertx, BeaconConfig config, AuthStore store, Metrics metrics) {
     byte[] key = null;
     if (config.authEnabled()) {
       key = config.authKey();
-      LOG.warning("auth is on: the event-bus API serves only status reads until it carries tokens; the HTTP and "
-          + "gRPC APIs check tokens");
+      LOG.info("auth is on: the HTTP, event-bus and gRPC APIs check tokens");
     } else {
       LOG.warning("auth is OFF (" + Setting.AUTH_ENABLED.key() + "=false): anyone who can reach this node can "
           + "register, change and remove every service; turn it on with " + Setting.AUTH_ENABLED.key() + "=true");
@@ -305,7 +323,7 @@ public final class Beacon {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> Passwords.hash(password), false)
-        .compose(hash -> new RaftAuth(raft).submit(AuthEntry.createAdmin(hash)))
+        .compose(hash -> node.entries().submit(AuthEntry.createAdmin(hash)))
         .onSuccess(ok -> LOG.info("created the admin user " + AuthEntry.ADMIN_USER + " from "
             + Setting.AUTH_ADMIN_PASSWORD.key()))
         .onFailure(e -> LOG.info("admin user not created: " + e.getMessage()));

@@ -4,6 +4,7 @@ import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Switches;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
 import dev.beacon.metrics.Metrics;
@@ -20,5 +21,5 @@ import dev.beacon.registry.Registry;
  */
 public record Node(BeaconConfig config, Registry registry, BeatTable beats, CommandSink sink, ClusterView cluster,
                    Subscriptions subscriptions, NodeStatus status, Metrics metrics, RaftNode raft,
-                   Switches switches, Authenticator auth, Namespaces namespaces) {
+                   ReplicatedEntries entries, Switches switches, Authenticator auth, Namespaces namespaces) {
 }

@@ -28,6 +28,8 @@ class PackageDependenciesTest {
   private static final Path MAIN = Path.of("src/main/java/dev/beacon");
   /** The client module (artifact beacon-client): the message contract the server builds on, and NamingClient. */
   private static final Path CLIENT = Path.of("client/src/main/java/dev/beacon");
+  private static final Pattern MAY_IMPORT = Pattern.compile("<li>May import(.*?)</li>", Pattern.DOTALL);
+  private static final Pattern NAMED_PACKAGE = Pattern.compile("dev\\.beacon\\.([a-z]+)");
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.beacon\\.([a-z]+)\\.", Pattern.MULTILINE);
 
   /** Each package and the dev.beacon packages it may import. */
@@ -39,11 +41,14 @@ class PackageDependenciesTest {
       Map.entry("registry", Set.of("core", "model")),
       Map.entry("health", Set.of("config", "core", "model", "registry")),
       Map.entry("distro", Set.of("config", "core", "model", "registry")),
-      Map.entry("raft", Set.of("auth", "config", "core", "model", "registry")),
+      Map.entry("raft", Set.of("config", "core", "model", "registry")),
       Map.entry("push", Set.of("client", "config", "core", "distro", "model", "registry")),
-      Map.entry("api", Set.of("auth", "config", "model")),
-      Map.entry("http", Set.of("api", "auth", "client", "config", "core", "distro", "health", "model", "push", "raft",
+      Map.entry("api", Set.of("auth", "config", "core", "model")),
+      // The API edge reaches Raft only through core's ports (ReplicatedEntries, RaftStatus, ReadBarrier).
+      Map.entry("http", Set.of("api", "auth", "client", "config", "core", "distro", "health", "model", "push",
           "registry")),
+      // The event-bus edge serves http's route table; http does not know it.
+      Map.entry("bus", Set.of("api", "auth", "client", "core", "distro", "http", "model")),
       Map.entry("grpc", Set.of("api", "auth", "config", "core", "model", "registry")),
       Map.entry("metrics", Set.of("core", "distro", "model", "push", "raft", "registry")),
       // A module of its own that applications use without the server: it cannot import any server package.
@@ -64,6 +69,37 @@ class PackageDependenciesTest {
     });
     assertEquals(List.of(), violations);
     assertTrue(actual.keySet().containsAll(Set.of("model", "registry", "http", "grpc")), actual.toString());
+  }
+
+  /**
+   * Each package's documented contract says the same as the table: the dev.beacon packages named in its
+   * package-info's {@code <li>May import …</li>} item are exactly its row.
+   */
+  @Test
+  void everyPackageInfoMayImportListIsItsTableRow() {
+    List<String> problems = new ArrayList<>();
+    ALLOWED.forEach((pkg, allowed) -> {
+      Path info = (pkg.equals("client") ? CLIENT : MAIN).resolve(pkg).resolve("package-info.java");
+      if (!Files.exists(info)) {
+        problems.add(pkg + ": no package-info.java");
+        return;
+      }
+      Matcher item = MAY_IMPORT.matcher(read(info));
+      if (!item.find()) {
+        problems.add(pkg + ": package-info has no <li>May import …</li> item");
+        return;
+      }
+      Set<String> named = new TreeSet<>();
+      Matcher m = NAMED_PACKAGE.matcher(item.group(1));
+      while (m.find()) {
+        named.add(m.group(1));
+      }
+      named.remove(pkg); // its own classes, named in passing
+      if (!named.equals(new TreeSet<>(allowed))) {
+        problems.add(pkg + ": package-info may import " + named + ", table row " + new TreeSet<>(allowed));
+      }
+    });
+    assertEquals(List.of(), problems);
   }
 
   @Test

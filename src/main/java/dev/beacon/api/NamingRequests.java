@@ -33,13 +33,13 @@ public final class NamingRequests {
     return ns;
   }
 
-  /** Nacos's DistroFilter rewrite: {@code serviceName} (or legacy {@code dom}) grouped with {@code groupName}. */
   /**
    * Longest {@code group@@name} accepted (characters). Nacos 1.4 has none; a bounded key keeps one request from
    * planting a multi-kilobyte name in every node's tables, and 512 leaves room for any real naming scheme.
    */
   public static final int MAX_SERVICE_KEY = 512;
 
+  /** Nacos's DistroFilter rewrite: {@code serviceName} (or legacy {@code dom}) grouped with {@code groupName}. */
   public static ServiceKey serviceKey(Params p) {
     String name = p.optional("serviceName", p.optional("dom", null));
     if (name == null) {

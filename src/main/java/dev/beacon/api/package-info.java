@@ -5,9 +5,11 @@
  * (who may call an operation) and {@link dev.beacon.api.Guard} (authenticates and checks that access).
  *
  * <ul>
- *   <li>May import {@code dev.beacon.model}, {@code dev.beacon.auth} and {@code dev.beacon.config}.</li>
- *   <li>Imported by http and grpc, which do not import each other; never by model, config, registry, health,
- *       distro, raft, push or client.</li>
+ *   <li>May import {@code dev.beacon.model}, {@code dev.beacon.auth}, {@code dev.beacon.config} and
+ *       {@code dev.beacon.core} ({@code ErrorReply}, the one error mapping, which {@code Failure} extends with auth
+ *       refusals).</li>
+ *   <li>Imported by the API edges: http, bus (which serves http's route table) and grpc (which knows neither);
+ *       never by model, config, core, registry, health, distro, raft, push or client.</li>
  *   <li>Threading: stateless; {@code Guard} uses the thread-safe {@code Authenticator}.</li>
  * </ul>
  */

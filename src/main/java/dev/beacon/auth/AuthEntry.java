@@ -1,6 +1,7 @@
 package dev.beacon.auth;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 
 /**
  * The Raft entries that change users, roles and permissions: JSON objects whose {@code type} starts with
@@ -18,15 +19,14 @@ public final class AuthEntry {
   static final String ADD_PERMISSION = PREFIX + "AddPermission";
   static final String DELETE_PERMISSION = PREFIX + "DeletePermission";
   static final String CREATE_ADMIN = PREFIX + "CreateAdmin";
+  /** Every type of auth entry: the rows of the replicated-entry table that {@link AuthStore#apply} takes. */
+  public static final Set<String> TYPES = Set.of(CREATE_USER, DELETE_USER, SET_PASSWORD, ADD_ROLE, DELETE_ROLE,
+      ADD_PERMISSION, DELETE_PERMISSION, CREATE_ADMIN);
 
   /** The admin user Nacos creates, and the one {@code auth-admin-password} and {@code POST /users/admin} make. */
   public static final String ADMIN_USER = "nacos";
 
   private AuthEntry() {
-  }
-
-  public static boolean isAuthEntry(JsonObject entry) {
-    return entry.getString("type", "").startsWith(PREFIX);
   }
 
   public static JsonObject createUser(String username, String hash) {

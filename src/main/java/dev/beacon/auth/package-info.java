@@ -12,10 +12,12 @@
  *       agrees; {@link dev.beacon.auth.AuthData#allowed} is Nacos's decision procedure with glob matching
  *       ({@code Glob}) instead of unescaped regexes.</li>
  *   <li>Refusals are {@link dev.beacon.auth.Denied} with Nacos's reason; the HTTP edge makes them 403s.</li>
- *   <li>Imports nothing from {@code dev.beacon} (Vert.x {@code Future}/JSON and BCrypt only): a leaf beside config.</li>
- *   <li>Imported by the composition root ({@code Beacon}, {@code Node}), raft ({@code RegistryApplier} applies the
- *       entries and snapshots the store) and http ({@code Guard}, {@code AuthEndpoints}). Must never be imported by
- *       model, config, registry, health, distro, push or client.</li>
+ *   <li>May import nothing from {@code dev.beacon} (Vert.x {@code Future}/JSON and BCrypt only): a leaf beside
+ *       config.</li>
+ *   <li>Imported by the composition root ({@code Beacon} makes the store a row of the replicated-state table, so
+ *       every node applies the entries and snapshots keep the store under {@code "auth"}), api ({@code Guard}), http
+ *       ({@code AuthEndpoints}), bus ({@code AuthStats}) and grpc. Must never be imported by model, config, core,
+ *       registry, health, distro, raft, push or client.</li>
  * </ul>
  */
 package dev.beacon.auth;

@@ -1,5 +1,6 @@
 package dev.beacon.config;
 
+import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.Set;
  * accepted, validated and reported, and change nothing: Beacon has no counterpart for them.
  */
 public final class Switches {
+
+  /** Type of the Raft entry that sets a runtime switch (applied here, never by the registry worker). */
+  public static final String ENTRY = "SetSwitch";
 
   public static final String OVERRIDDEN_SERVER_STATUS = "overriddenServerStatus";
   public static final String HEALTH_CHECK_ENABLED = "healthCheckEnabled";
@@ -132,29 +136,42 @@ public final class Switches {
     return n;
   }
 
-  /** Sets one switch (validated by {@link #parse}); called where a committed Raft entry is applied. */
+  /** A Raft entry that sets {@code entry} to {@code value} on every node ({@code value} already valid: {@link #parse}). */
+  public static JsonObject entry(String entry, String value) {
+    return new JsonObject().put("type", ENTRY).put("entry", entry).put("value", value);
+  }
+
+  /** Applies a committed {@link #entry} (validated before it was submitted); the applier's reply. */
+  public JsonObject apply(JsonObject entry) {
+    set(entry.getString("entry"), entry.getString("value"));
+    return new JsonObject().put("ok", "ok");
+  }
+
+  /** Sets one switch (validated by {@link #parse}): a committed entry, or {@code debug=true} on this node only. */
   public synchronized void set(String entry, String raw) {
     Map<String, Object> next = new LinkedHashMap<>(values);
     next.put(entry, parse(entry, raw));
     values = Map.copyOf(next);
   }
 
-  /** Every switch back to its default, then {@code changed} on top (restoring a Raft snapshot). */
-  public synchronized void reset(Map<String, String> changed) {
-    Map<String, Object> next = new LinkedHashMap<>(defaults);
-    changed.forEach((k, v) -> next.put(k, parse(k, v)));
-    values = Map.copyOf(next);
-  }
-
   /** The switches that differ from their defaults, as strings: what a Raft snapshot keeps. */
-  public Map<String, String> changed() {
-    Map<String, String> out = new LinkedHashMap<>();
+  public JsonObject snapshot() {
+    JsonObject out = new JsonObject();
     values.forEach((k, v) -> {
       if (!v.equals(defaults.get(k))) {
         out.put(k, String.valueOf(v));
       }
     });
     return out;
+  }
+
+  /** Every switch back to its default, then a {@link #snapshot} on top (null: none changed). */
+  public synchronized void restore(JsonObject snapshot) {
+    Map<String, Object> next = new LinkedHashMap<>(defaults);
+    if (snapshot != null) {
+      snapshot.forEach(e -> next.put(e.getKey(), parse(e.getKey(), String.valueOf(e.getValue()))));
+    }
+    values = Map.copyOf(next);
   }
 
   public Map<String, Object> values() {

@@ -4,7 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import dev.beacon.core.Addresses;
-import dev.beacon.model.BeaconError;
+import dev.beacon.core.ErrorReply;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Beat;
@@ -17,7 +17,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -230,12 +229,8 @@ public final class DistroVerticle extends VerticleBase {
     result.onComplete(ar -> {
       if (ar.succeeded()) {
         m.reply(ar.result());
-      } else if (ar.cause() instanceof ReplyException r) {
-        m.fail(r.failureCode(), r.getMessage());
-      } else if (ar.cause() instanceof BeaconError b) {
-        m.fail(b.status(), b.getMessage());
       } else {
-        m.fail(500, String.valueOf(ar.cause().getMessage()));
+        ErrorReply.of(ar.cause(), body).fail(m);
       }
     });
   }

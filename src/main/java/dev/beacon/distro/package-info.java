@@ -11,8 +11,8 @@
  *       {@code dev.beacon.core}. Services it becomes responsible for are handed to a callback (the composition root
  *       restarts their beat clocks), so it does not import health.</li>
  *   <li>Must never import health, raft, push, http or metrics.</li>
- *   <li>Must never be imported by model, config, registry, health, raft or client. http and push import only
- *       {@link dev.beacon.distro.ClusterView}; metrics imports {@code DistroStats}.</li>
+ *   <li>Must never be imported by model, config, core, registry, health, raft or client. http, bus and push import
+ *       only {@link dev.beacon.distro.ClusterView}; metrics imports {@code DistroStats}.</li>
  *   <li>Threading: {@code Membership}'s peer table and the pending deltas are confined to the Distro event loop
  *       (Hazelcast events hop there with {@code runOnContext}); other threads read the current {@code Responsibility}
  *       through a volatile, immutable snapshot. It changes the tables only through the worker.</li>

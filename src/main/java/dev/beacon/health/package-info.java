@@ -6,7 +6,7 @@
  *
  * <ul>
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry} and
- *       {@code dev.beacon.core.Addresses}. It learns responsibility as a {@code Predicate<ServiceKey>}, so it must never
+ *       {@code dev.beacon.core}. It learns responsibility as a {@code Predicate<ServiceKey>}, so it must never
  *       import distro; nor raft (health flips of persistent instances go through the {@code CommandSink}).</li>
  *   <li>Imported by http ({@code BeatTable}: beats on register, last beat in the catalog) and the composition root.
  *       Must never be imported by model, config, registry, distro, raft or client.</li>

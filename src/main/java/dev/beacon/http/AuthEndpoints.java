@@ -6,8 +6,8 @@ import dev.beacon.auth.AuthEntry;
 import dev.beacon.auth.Authenticator;
 import dev.beacon.auth.Passwords;
 import dev.beacon.config.BeaconConfig;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.model.BeaconError;
-import dev.beacon.raft.RaftAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -33,12 +33,12 @@ final class AuthEndpoints {
 
   private final BeaconConfig config;
   private final Authenticator auth;
-  private final RaftAuth raftAuth;
+  private final ReplicatedEntries entries;
 
-  AuthEndpoints(BeaconConfig config, Authenticator auth, RaftAuth raftAuth) {
+  AuthEndpoints(BeaconConfig config, Authenticator auth, ReplicatedEntries entries) {
     this.config = config;
     this.auth = auth;
-    this.raftAuth = raftAuth;
+    this.entries = entries;
   }
 
   /**
@@ -105,7 +105,7 @@ final class AuthEndpoints {
   /** The 2.4-style first admin: loopback only (see {@link Routes}), and only while no admin exists (else 409). */
   Future<Reply> createAdmin(Params p) {
     String password = p.optional("password", randomPassword());
-    return hash(password).compose(h -> raftAuth.submit(AuthEntry.createAdmin(h)))
+    return hash(password).compose(h -> entries.submit(AuthEntry.createAdmin(h)))
         .map(ok -> Reply.json(new JsonObject().put("username", AuthEntry.ADMIN_USER).put("password", password)));
   }
 
@@ -162,8 +162,8 @@ final class AuthEndpoints {
   }
 
   private Future<Reply> change(JsonObject entry) {
-    return raftAuth.submit(entry)
-        .map(message -> Reply.json(new JsonObject().put("code", 200).put("message", message).put("data", null)));
+    return entries.submit(entry)
+        .map(message -> Reply.json(new JsonObject().put("code", 200).put("message", String.valueOf(message)).put("data", null)));
   }
 
   private static <T> Future<Reply> page(Params p, List<T> all, Function<T, JsonObject> row) {

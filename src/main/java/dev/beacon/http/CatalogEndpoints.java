@@ -54,7 +54,7 @@ final class CatalogEndpoints {
     page.forEach(v -> list.add(new JsonObject().put("name", v.key().bareName()).put("groupName", v.key().group())
         .put("clusterCount", v.clusters().size()).put("ipCount", v.size())
         .put("healthyInstanceCount", v.healthyCount())
-        .put("protectThreshold", v.settings().protectThreshold()).put("triggerFlag", String.valueOf(protecting(v)))));
+        .put("protectThreshold", v.settings().protectThresholdDecimal()).put("triggerFlag", String.valueOf(protecting(v)))));
     return Future.succeededFuture(Reply.json(new JsonObject().put("count", views.size()).put("serviceList", list)));
   }
 
@@ -66,7 +66,7 @@ final class CatalogEndpoints {
   Future<Reply> service(Params p) {
     ServiceView v = Lookups.service(registry, NamingRequests.serviceKey(p));
     JsonObject service = new JsonObject().put("name", v.key().bareName())
-        .put("protectThreshold", v.settings().protectThreshold()).put("groupName", v.key().group())
+        .put("protectThreshold", v.settings().protectThresholdDecimal()).put("groupName", v.key().group())
         .put("selector", ServiceEndpoints.selector(v.settings().selector()))
         .put("metadata", ServiceEndpoints.map(v.settings().metadata()))
         .put("ipCount", v.size()).put("healthyInstanceCount", v.healthyCount()).put("triggerFlag", protecting(v));

@@ -9,11 +9,12 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.config.Switches;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.core.RaftStatus;
 import dev.beacon.model.BeaconError;
-import dev.beacon.raft.RaftStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -231,7 +232,7 @@ public final class HttpVerticle extends VerticleBase {
     authStats.forbidden.increment();
     JsonObject body = new JsonObject().put("timestamp", Instant.now().toString()).put("status", 403)
         .put("error", "Forbidden").put("message", f.message()).put("path", ctx.request().path());
-    return new Reply(403, true, body.toBuffer());
+    return Reply.json(403, body);
   }
 
   /** The token of an {@code Authorization: Bearer <t>} header (case-sensitive, one space, as Nacos reads it). */
@@ -309,13 +310,14 @@ public final class HttpVerticle extends VerticleBase {
     if (response.ended() || response.closed()) {
       return reply.status();
     }
+    Buffer body = reply.body();
     response.setStatusCode(reply.status()).putHeader(CONTENT_TYPE, reply.json() ? JSON : TEXT)
-        .putHeader(CONTENT_LENGTH, String.valueOf(reply.body().length()));
+        .putHeader(CONTENT_LENGTH, String.valueOf(body.length()));
     if (reply.gzipped()) {
       response.putHeader(CONTENT_ENCODING, "gzip");
     }
     reply.headers().forEach(response::putHeader);
-    response.end(reply.body());
+    response.end(body);
     return reply.status();
   }
 }

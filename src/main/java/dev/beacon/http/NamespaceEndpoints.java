@@ -2,10 +2,10 @@ package dev.beacon.http;
 
 import dev.beacon.api.NamingRequests;
 import dev.beacon.api.Params;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
-import dev.beacon.raft.RaftNamespaces;
 import dev.beacon.registry.Namespaces;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
@@ -29,16 +29,16 @@ final class NamespaceEndpoints {
   private static final int MAX_ID = 128;
   private static final int MAX_NAME = 128;
   private static final int MAX_DESC = 256;
-  private static final Reply TRUE = new Reply(200, true, Buffer.buffer("true"));
+  private static final Reply TRUE = Reply.json(Buffer.buffer("true"));
 
   private final Registry registry;
   private final Namespaces namespaces;
-  private final RaftNamespaces raftNamespaces;
+  private final ReplicatedEntries entries;
 
-  NamespaceEndpoints(Registry registry, Namespaces namespaces, RaftNamespaces raftNamespaces) {
+  NamespaceEndpoints(Registry registry, Namespaces namespaces, ReplicatedEntries entries) {
     this.registry = registry;
     this.namespaces = namespaces;
-    this.raftNamespaces = raftNamespaces;
+    this.entries = entries;
   }
 
   /** {@code GET}: the list; with {@code show=all&namespaceId=} one namespace (404 when it does not exist). */
@@ -103,7 +103,7 @@ final class NamespaceEndpoints {
   }
 
   private Future<Void> submit(String op, String id, String name, String description) {
-    return raftNamespaces.submit(Namespaces.entry(op, id, name, description));
+    return entries.submit(Namespaces.entry(op, id, name, description)).mapEmpty();
   }
 
   private static String name(Params p, String param) {

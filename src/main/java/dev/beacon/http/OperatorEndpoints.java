@@ -4,10 +4,10 @@ import dev.beacon.api.NamingRequests;
 import dev.beacon.api.Params;
 import dev.beacon.config.Switches;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.core.RaftStatus;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.model.BeaconError;
-import dev.beacon.raft.RaftStatus;
-import dev.beacon.raft.RaftSwitches;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -22,16 +22,16 @@ final class OperatorEndpoints {
   private final NodeStatus status;
   private final Switches switches;
   private final RaftStatus raft;
-  private final RaftSwitches raftSwitches;
+  private final ReplicatedEntries entries;
 
   OperatorEndpoints(Registry registry, ClusterView cluster, NodeStatus status, Switches switches, RaftStatus raft,
-                    RaftSwitches raftSwitches) {
+                    ReplicatedEntries entries) {
     this.registry = registry;
     this.cluster = cluster;
     this.status = status;
     this.switches = switches;
     this.raft = raft;
-    this.raftSwitches = raftSwitches;
+    this.entries = entries;
   }
 
   Future<Reply> metrics(Params p) {
@@ -84,7 +84,7 @@ final class OperatorEndpoints {
       switches.set(entry, value);
       return Future.succeededFuture(Reply.OK);
     }
-    return raftSwitches.set(entry, value).map(v -> Reply.OK);
+    return entries.submit(Switches.entry(entry, value)).map(v -> Reply.OK);
   }
 
   Future<Reply> servers(Params p) {

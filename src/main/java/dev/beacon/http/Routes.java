@@ -8,14 +8,12 @@ import dev.beacon.auth.Authenticator;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Switches;
 import dev.beacon.core.NodeStatus;
+import dev.beacon.core.RaftStatus;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.distro.ClusterView;
 import dev.beacon.health.BeatTable;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.push.Subscriptions;
-import dev.beacon.raft.RaftAuth;
-import dev.beacon.raft.RaftNamespaces;
-import dev.beacon.raft.RaftNode;
-import dev.beacon.raft.RaftSwitches;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.Namespaces;
@@ -50,15 +48,15 @@ public final class Routes {
    */
   public static Routes of(Vertx vertx, BeaconConfig config, Registry registry, CommandSink sink, BeatTable beats,
                           ClusterView cluster, Subscriptions subscriptions, NodeStatus status, Switches switches,
-                          RaftNode raft, ConsistentReads reads, Authenticator authenticator, Namespaces namespaces,
+                          RaftStatus raft, ReplicatedEntries entries, ConsistentReads reads, Authenticator authenticator, Namespaces namespaces,
                           MeterRegistry meters) {
     return new Routes(reads, new InstanceEndpoints(registry, sink, beats, cluster, subscriptions, switches),
         new ServiceEndpoints(config, registry, sink, subscriptions),
         new HealthEndpoints(config, registry, sink),
-        new OperatorEndpoints(registry, cluster, status, switches, raft, new RaftSwitches(raft)),
+        new OperatorEndpoints(registry, cluster, status, switches, raft, entries),
         new CatalogEndpoints(config, registry, beats),
-        new AuthEndpoints(config, authenticator, new RaftAuth(raft)),
-        new NamespaceEndpoints(registry, namespaces, new RaftNamespaces(raft)),
+        new AuthEndpoints(config, authenticator, entries),
+        new NamespaceEndpoints(registry, namespaces, entries),
         new ClusterEndpoints(vertx, config, registry, cluster, status, switches, raft, meters));
   }
 

@@ -67,7 +67,7 @@ final class ServiceEndpoints {
     ServiceKey key = view.key();
     ServiceSettings s = view.settings();
     return Future.succeededFuture(Reply.json(new JsonObject().put("name", key.bareName())
-        .put("namespaceId", key.namespace()).put("protectThreshold", s.protectThreshold())
+        .put("namespaceId", key.namespace()).put("protectThreshold", s.protectThresholdDecimal())
         .put("metadata", map(s.metadata())).put("selector", selector(s.selector()))
         .put("groupName", key.group()).put("clusters", clusters(view))));
   }

@@ -7,4 +7,12 @@ package dev.beacon.model;
 public record ServiceSettings(float protectThreshold, Metadata metadata, Selector selector, boolean defined) {
 
   public static final ServiceSettings IMPLICIT = new ServiceSettings(0f, Metadata.EMPTY, Selector.NONE, false);
+
+  /**
+   * The threshold as a JSON number: the double its shortest decimal names, so {@code 0.2f} is {@code 0.2} whether the
+   * JSON is sent as text (HTTP) or as an object (the event-bus API in the same JVM).
+   */
+  public double protectThresholdDecimal() {
+    return Double.parseDouble(Float.toString(protectThreshold));
+  }
 }

@@ -4,9 +4,9 @@
  * {@link dev.beacon.model.ServiceView}, with its checksum and the list encodings it caches per revision.
  *
  * <ul>
- *   <li>Imports nothing from the other {@code dev.beacon} packages (only the JDK, Jackson core and the client
- *       module's {@code NamingProtocol} constants, which know nothing of the server): it is the leaf every other
- *       package builds on, and must stay one.</li>
+ *   <li>May import only the client module's {@code dev.beacon.client.NamingProtocol} constants (which know nothing
+ *       of the server), besides the JDK and Jackson core: it is the leaf every other package builds on, and must stay
+ *       one.</li>
  *   <li>Any package may import it; nothing is excluded.</li>
  *   <li>Everything here is immutable and safe to share between threads without locks. The exceptions are caches
  *       whose races are benign: {@link dev.beacon.model.ServiceView#memo} (a race encodes twice, same bytes) and the

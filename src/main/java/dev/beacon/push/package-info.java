@@ -5,10 +5,10 @@
  *
  * <ul>
  *   <li>May import {@code dev.beacon.config}, {@code dev.beacon.model}, {@code dev.beacon.registry}
- *       ({@code ServiceChanges}), {@code dev.beacon.core}, distro's {@code ClusterView} and
+ *       ({@code ServiceChanges}), {@code dev.beacon.core}, {@code dev.beacon.distro.ClusterView} and
  *       {@code dev.beacon.client.NamingProtocol} (the interest and feed fields). The list body it
  *       pushes is encoded by {@code dev.beacon.model.InstanceList}, the same encoder the HTTP list uses.</li>
- *   <li>Must never import {@code dev.beacon.http} (http imports {@code Subscriptions}/{@code Subscriber} from here).</li>
+ *   <li>Must never import http (http imports {@code Subscriptions}/{@code Subscriber} from here).</li>
  *   <li>Must never import health, raft or metrics, nor from distro anything but {@code ClusterView}.</li>
  *   <li>Must never be imported by model, config, registry, health, distro, raft or client; metrics imports
  *       {@code PushStats}.</li>

@@ -3,7 +3,8 @@ package dev.beacon.raft;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a node does with committed entries. Implemented by the registry side; {@link RaftNode} only moves bytes.
+ * What a node does with committed entries. Implemented by {@link ReplicatedState} (tests use their own); {@link
+ * RaftNode} only moves bytes.
  *
  * <p>Threading: {@link #apply} is called on Ratis' single state-machine updater thread, one entry at a time and in
  * log order, on every node (leader and followers) and again on replay after a restart. {@link #snapshot} is called on

@@ -1,5 +1,6 @@
 package dev.beacon.raft;
 
+import dev.beacon.core.RaftStatus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.beacon.raft;
 
-import dev.beacon.model.BeaconError;
+import dev.beacon.core.ReplicatedEntries;
 import dev.beacon.model.Instance;
 import dev.beacon.model.InstanceRef;
 import dev.beacon.model.ServiceKey;
@@ -12,28 +12,23 @@ import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistryCommand.UpsertService.Mode;
 import dev.beacon.registry.RegistryCommand;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.CompletionException;
-import java.util.logging.Logger;
 
 /**
  * Routes persistent writes (persistent instances, service definitions, cluster settings) through Raft and everything
  * else to the inner sink. A persistent write is acknowledged once a majority has committed it and this node has
- * applied it; without a majority it fails with 503 within the Raft request timeout.
+ * applied it; without a majority it fails with 503 within the Raft request timeout. Persistent commands are
+ * {@link CommandJson} entries submitted through the same {@link ReplicatedEntries} port as every other replicated
+ * kind.
  */
 public final class RaftSink implements CommandSink {
 
-  private static final Logger LOG = Logger.getLogger(RaftSink.class.getName());
-
-  private final Vertx vertx;
-  private final RaftNode raft;
+  private final ReplicatedEntries entries;
   private final Registry registry;
   private final CommandSink inner;
 
-  public RaftSink(Vertx vertx, RaftNode raft, Registry registry, CommandSink inner) {
-    this.vertx = vertx;
-    this.raft = raft;
+  public RaftSink(ReplicatedEntries entries, Registry registry, CommandSink inner) {
+    this.entries = entries;
     this.registry = registry;
     this.inner = inner;
   }
@@ -43,11 +38,7 @@ public final class RaftSink implements CommandSink {
     if (!persistent(command)) {
       return inner.submit(command);
     }
-    RegistryCommand entry = checked(command);
-    byte[] bytes = CommandJson.encode(entry).toBuffer().getBytes();
-    return Future.fromCompletionStage(raft.submit(bytes), vertx.getOrCreateContext())
-        .recover(e -> Future.failedFuture(unavailable(e)))
-        .compose(RaftEntries::reply);
+    return entries.submit(CommandJson.encode(checked(command)));
   }
 
   @Override
@@ -96,15 +87,5 @@ public final class RaftSink implements CommandSink {
 
   private static boolean hasPersistent(ServiceView view) {
     return view != null && view.instances().stream().anyMatch(i -> !i.ephemeral());
-  }
-
-  static Throwable unavailable(Throwable e) {
-    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    if (cause instanceof RaftUnavailableException) {
-      // RaftNode logs when commits stop and resume; one line per refused write would flood the log.
-      LOG.fine(() -> "persistent write refused: " + cause.getMessage());
-      return BeaconError.unavailable(cause.getMessage());
-    }
-    return BeaconError.unavailable("persistent write failed: " + cause.getMessage());
   }
 }

@@ -22,12 +22,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON form of the commands that leave a node: forwarded to a service's responsible node (Distro) or written to the
  * Raft log (persistent data). Also the JSON of the model values they carry, for Raft snapshots.
  */
 public final class CommandJson {
+
+  /** The types of the commands Raft carries (every command {@link #decode} reads but a {@code Beat}). */
+  public static final Set<String> COMMANDS = Set.of("Register", "Deregister", "Patch", "SetHealth", "UpsertService",
+      "RemoveService", "UpdateCluster", "BatchMetadata");
 
   private CommandJson() {
   }

@@ -1,7 +1,7 @@
 package dev.beacon.registry;
 
 import dev.beacon.core.Addresses;
-import dev.beacon.model.BeaconError;
+import dev.beacon.core.ErrorReply;
 import dev.beacon.model.ServiceDraft;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The only writer of the registry. Commands arrive on the local event bus and queue up; one drain per event-loop turn
@@ -26,8 +24,6 @@ import java.util.logging.Logger;
  * replies, and publishes one {@link ServiceChanges}.
  */
 public final class RegistryWorkerVerticle extends VerticleBase {
-
-  private static final Logger LOG = Logger.getLogger(RegistryWorkerVerticle.class.getName());
 
   /**
    * Header on commands that a Raft group spanning the servers committed: every server applies them itself, so their
@@ -116,11 +112,9 @@ public final class RegistryWorkerVerticle extends VerticleBase {
       applied.computeIfAbsent(m.body().getClass(), c -> Counter.builder("beacon.commands")
           .description("registry commands applied").tag("type", c.getSimpleName()).register(meters)).increment();
       return () -> m.reply(reply);
-    } catch (BeaconError e) {
-      return () -> m.fail(e.status(), e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "registry command failed: " + m.body(), e);
-      return () -> m.fail(500, "internal error: " + e);
+      ErrorReply failure = ErrorReply.of(e, m.body());
+      return () -> failure.fail(m);
     }
   }
 

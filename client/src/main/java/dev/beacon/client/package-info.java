@@ -6,8 +6,8 @@
  * joins an application to the servers' cluster.
  *
  * <ul>
- *   <li>Depends on vertx-core and vertx-hazelcast only (scope provided: the application brings them), never on the
- *       server.</li>
+ *   <li>May import nothing from the server's packages: it depends on vertx-core and vertx-hazelcast only (scope
+ *       provided: the application brings them).</li>
  *   <li>The server depends on this package for the contract; nothing here may know the server's classes.</li>
  * </ul>
  */

@@ -1,4 +1,4 @@
-package dev.beacon.raft;
+package dev.beacon.core;
 
 import java.util.Optional;
 

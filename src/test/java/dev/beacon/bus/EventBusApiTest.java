@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.bus;
 
 import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import dev.beacon.Beacon;
 import dev.beacon.Node;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.ReadBarrier;
+import dev.beacon.http.Routes;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.ConsistentReads;
 import dev.beacon.registry.ServiceChanges;
@@ -251,7 +252,7 @@ class EventBusApiTest {
     String table = readme.substring(readme.indexOf("<!-- actions-table -->"), readme.indexOf("<!-- /actions-table -->"));
     Node n = node.node();
     List<Routes.Route> routes = Routes.of(node.vertx(), n.config(), n.registry(), n.sink(), n.beats(), n.cluster(),
-        n.subscriptions(), n.status(), n.switches(), n.raft(),
+        n.subscriptions(), n.status(), n.switches(), n.raft(), n.entries(),
         new ConsistentReads(n.registry(), ReadBarrier.NONE), n.auth(), n.namespaces(), n.metrics().registry()).all();
     for (Routes.Route r : routes) {
       String row = "| `" + r.action() + "` | `" + r.method().name() + " /nacos" + r.path() + "` |";

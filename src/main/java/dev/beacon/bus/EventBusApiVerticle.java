@@ -1,4 +1,4 @@
-package dev.beacon.http;
+package dev.beacon.bus;
 
 import dev.beacon.api.Failure;
 import dev.beacon.api.Guard;
@@ -8,6 +8,8 @@ import dev.beacon.client.NamingProtocol;
 import dev.beacon.core.Addresses;
 import dev.beacon.core.NodeStatus;
 import dev.beacon.distro.ClusterView;
+import dev.beacon.http.Reply;
+import dev.beacon.http.Routes;
 import dev.beacon.model.InstanceList;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -17,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -160,16 +163,13 @@ public final class EventBusApiVerticle extends VerticleBase {
     message.fail(f.status(), f.message());
   }
 
-  /** A successful endpoint reply (always 200) as the event-bus API's JSON answer. */
+  /**
+   * A successful endpoint reply (always 200) as the event-bus API's JSON answer, from the JSON the endpoint made; only
+   * a body that was encoded already (the instance list, cached per revision for HTTP) is decoded.
+   */
   private static void answer(Message<Object> message, Reply reply, DeliveryOptions headers) {
-    String text = reply.body().toString();
-    if (!reply.json()) {
-      message.reply(new JsonObject().put(NamingProtocol.RESULT, text), headers);
-    } else if (text.stripLeading().startsWith("[")) {
-      message.reply(new JsonObject().put(NamingProtocol.RESULT, new JsonArray(text)), headers);
-    } else {
-      message.reply(new JsonObject(text), headers);
-    }
+    Object value = reply.content() instanceof Buffer encoded ? Json.decodeValue(encoded) : reply.content();
+    message.reply(value instanceof JsonObject object ? object : new JsonObject().put(NamingProtocol.RESULT, value),
+        headers);
   }
-
 }
