@@ -295,6 +295,10 @@ public final class Beacon {
     } else {
       LOG.warning("auth is OFF (" + Setting.AUTH_ENABLED.key() + "=false): anyone who can reach this node can "
           + "register, change and remove every service; turn it on with " + Setting.AUTH_ENABLED.key() + "=true");
+      if (config.clustered() && config.get(Setting.CLUSTER_SECRET).isEmpty()) {
+        LOG.warning("no " + Setting.CLUSTER_SECRET.key() + ": any member of the cluster (every Vert.x application "
+            + "that joins it) can send the servers' internal messages; give the servers a shared secret");
+      }
       if (!config.get(Setting.AUTH_SECRET_KEY).isEmpty()) {
         try {
           key = config.authKey();
