@@ -312,6 +312,8 @@ public final class Beacon {
         s -> s.loginFailures.sum());
     metrics.counter("beacon.auth.tokens.expired", "requests with an expired token", auth.stats(),
         s -> s.expiredTokens.sum());
+    metrics.counter("beacon.auth.tokens.retired", "requests with a token issued before its user's password changed",
+        auth.stats(), s -> s.retiredTokens.sum());
     metrics.counter("beacon.auth.forbidden", "requests refused with 403 by auth", auth.stats(),
         s -> s.forbidden.sum());
     return auth;
