@@ -295,6 +295,10 @@ public final class Beacon {
     } else {
       LOG.warning("auth is OFF (" + Setting.AUTH_ENABLED.key() + "=false): anyone who can reach this node can "
           + "register, change and remove every service; turn it on with " + Setting.AUTH_ENABLED.key() + "=true");
+      if (config.clustered() && config.get(Setting.CLUSTER_SECRET).isEmpty()) {
+        LOG.warning("no " + Setting.CLUSTER_SECRET.key() + ": any member of the cluster (every Vert.x application "
+            + "that joins it) can send the servers' internal messages; give the servers a shared secret");
+      }
       if (!config.get(Setting.AUTH_SECRET_KEY).isEmpty()) {
         try {
           key = config.authKey();
@@ -308,6 +312,8 @@ public final class Beacon {
         s -> s.loginFailures.sum());
     metrics.counter("beacon.auth.tokens.expired", "requests with an expired token", auth.stats(),
         s -> s.expiredTokens.sum());
+    metrics.counter("beacon.auth.tokens.retired", "requests with a token issued before its user's password changed",
+        auth.stats(), s -> s.retiredTokens.sum());
     metrics.counter("beacon.auth.forbidden", "requests refused with 403 by auth", auth.stats(),
         s -> s.forbidden.sum());
     return auth;

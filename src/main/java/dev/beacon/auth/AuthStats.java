@@ -7,5 +7,7 @@ public final class AuthStats {
 
   public final LongAdder loginFailures = new LongAdder();
   public final LongAdder expiredTokens = new LongAdder();
+  /** Tokens refused because their user's password changed after they were issued. */
+  public final LongAdder retiredTokens = new LongAdder();
   public final LongAdder forbidden = new LongAdder();
 }

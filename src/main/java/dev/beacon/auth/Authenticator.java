@@ -50,8 +50,10 @@ public final class Authenticator {
     return ttlSeconds;
   }
 
+  /** A token for {@code user}, bound to the password the user has now: a change of password retires it. */
   public String issue(String user) {
-    return jwt.sign(user, System.currentTimeMillis() / 1000 + ttlSeconds);
+    String hash = store.data().users().get(user);
+    return jwt.sign(user, System.currentTimeMillis() / 1000 + ttlSeconds, hash == null ? null : credential(hash));
   }
 
   /** The existing user a token names; {@link Denied} if it is forged, expired or its user is gone. */
@@ -75,8 +77,14 @@ public final class Authenticator {
       }
       throw d;
     }
-    if (!store.data().exists(claims.subject())) {
+    String hash = store.data().users().get(claims.subject());
+    if (hash == null) {
       throw new Denied(Denied.UNKNOWN_USER);
+    }
+    // Users change only by Raft entries applied on every node, so every node retires the old tokens alike.
+    if (claims.credential() != null && !claims.credential().equals(credential(hash))) {
+      stats.retiredTokens.increment();
+      throw new Denied(Denied.TOKEN_INVALID);
     }
     return claims.subject();
   }
@@ -103,6 +111,14 @@ public final class Authenticator {
       passwordsSeen.put(seenKey, hash);
       return Future.succeededFuture(user);
     });
+  }
+
+  /**
+   * What a token records of its user's password: a short digest of the stored BCrypt hash (itself salted), so a new
+   * password, or a user deleted and created again, no longer matches tokens issued before.
+   */
+  private static String credential(String hash) {
+    return digest(hash).substring(0, 16);
   }
 
   private static String digest(String password) {

@@ -19,8 +19,11 @@ final class Jwt {
   private static final String ALGORITHM = "HmacSHA256";
   private static final String HEADER = encode(new JsonObject().put("alg", "HS256").toBuffer().getBytes());
 
-  /** A verified token's claims. */
-  record Claims(String subject, long expiresAtSeconds) {
+  /**
+   * A verified token's claims. {@code credential}: Beacon's own claim {@code cred}, a fingerprint of the password
+   * the user had when the token was issued (null in tokens that lack it: issued by an earlier version).
+   */
+  record Claims(String subject, long expiresAtSeconds, String credential) {
   }
 
   private final SecretKeySpec key;
@@ -30,7 +33,15 @@ final class Jwt {
   }
 
   String sign(String subject, long expiresAtSeconds) {
-    String payload = encode(new JsonObject().put("sub", subject).put("exp", expiresAtSeconds).toBuffer().getBytes());
+    return sign(subject, expiresAtSeconds, null);
+  }
+
+  String sign(String subject, long expiresAtSeconds, String credential) {
+    JsonObject claims = new JsonObject().put("sub", subject).put("exp", expiresAtSeconds);
+    if (credential != null) {
+      claims.put("cred", credential);
+    }
+    String payload = encode(claims.toBuffer().getBytes());
     String signingInput = HEADER + "." + payload;
     return signingInput + "." + encode(mac(signingInput));
   }
@@ -57,7 +68,11 @@ final class Jwt {
       if (nowSeconds >= exp.longValue()) {
         throw new Denied(Denied.TOKEN_EXPIRED);
       }
-      return new Claims(subject, exp.longValue());
+      Object credential = claims.getValue("cred");
+      if (credential != null && !(credential instanceof String)) {
+        throw new Denied(Denied.TOKEN_INVALID);
+      }
+      return new Claims(subject, exp.longValue(), (String) credential);
     } catch (DecodeException | IllegalArgumentException | ClassCastException e) {
       throw new Denied(Denied.TOKEN_INVALID);
     }

@@ -25,6 +25,8 @@ public final class BeaconConfig {
   private static final String PUBLISHED_SAMPLE_KEY = "SecretKey0123456789";
   /** JJWT's (and RFC 7518's) floor for an HS256 key. */
   private static final int MIN_KEY_BYTES = 32;
+  /** Shortest accepted {@code cluster-secret}: an HMAC key guessable by brute force protects nothing. */
+  public static final int MIN_CLUSTER_SECRET = 16;
 
   private final EnumMap<Setting, String> values;
 
@@ -35,8 +37,16 @@ public final class BeaconConfig {
     }
     if (authEnabled()) {
       authKey();
+      if (clustered() && get(Setting.CLUSTER_SECRET).isEmpty()) {
+        throw new IllegalArgumentException("auth-enabled=true in a cluster needs cluster-secret: without it any "
+            + "application in the cluster can send the servers' internal messages and change data without a token");
+      }
+    }
+    if (!get(Setting.CLUSTER_SECRET).isEmpty() && get(Setting.CLUSTER_SECRET).length() < MIN_CLUSTER_SECRET) {
+      throw new IllegalArgumentException("cluster-secret must have at least " + MIN_CLUSTER_SECRET + " characters");
     }
   }
+
 
   public static BeaconConfig defaults() {
     return load(Map.of(), new String[0]);

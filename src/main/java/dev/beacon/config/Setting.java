@@ -25,14 +25,16 @@ public enum Setting {
   CLUSTER_HEARTBEAT("cluster-heartbeat", "5", "seconds between Hazelcast member heartbeats"),
   CLUSTER_MERGE_PERIOD("cluster-merge-period", "5",
       "seconds between Hazelcast's searches for the other half of a split cluster (merge after a partition)"),
+  CLUSTER_SECRET("cluster-secret", "",
+      "servers' shared secret: seals their internal messages (beacon.distro.*) against forgery; needed with auth on"),
   CLUSTER_MEMBER_TIMEOUT("cluster-member-timeout", "30", "seconds without a heartbeat before Hazelcast drops a member"),
   RAFT_PEERS("raft-peers", "", "comma-separated id=host:port of the Raft group; empty = single-member group"),
   RAFT_PORT("raft-port", "7848", "Raft port of a single-member group (standalone)"),
   RAFT_SNAPSHOT_ENTRIES("raft-snapshot-entries", "10000", "Raft log entries between snapshots of persistent data"),
   RAFT_REQUEST_TIMEOUT("raft-request-timeout", "3000",
       "how long a persistent write, or a consistent read, waits for a majority before 503"),
-  RAFT_READS("raft-reads", "linearizable", "reads of persistent data: linearizable (every node confirms with the "
-      + "Raft leader first; 503 without a majority) or stale (this node's tables at once, possibly behind)"),
+  RAFT_READS("raft-reads", "linearizable",
+      "persistent data reads: linearizable (confirmed with the Raft leader; 503 without majority) or stale (local)"),
   SERVICE_DELETE_GUARD("service-delete-guard", "false",
       "refuse deleting a service that has instances (Nacos 2.x); false = delete it with them (Nacos 1.4)"),
   HTTP_VERTICLES("http-verticles", "0", "HttpVerticle instances; 0 = one per core"),
@@ -98,7 +100,7 @@ public enum Setting {
 
   /** Values never printed (configuration dumps, logs). */
   public boolean secret() {
-    return this == AUTH_SECRET_KEY || this == AUTH_ADMIN_PASSWORD;
+    return this == AUTH_SECRET_KEY || this == AUTH_ADMIN_PASSWORD || this == CLUSTER_SECRET;
   }
 
   public static Setting byKey(String key) {

@@ -32,6 +32,10 @@ public final class Distro {
     this.beats = beats;
     this.membership = new Membership(config.nodeId());
     bootstrap.vertx().eventBus().registerCodec(new CommandCodec());
+    String secret = config.get(Setting.CLUSTER_SECRET);
+    if (!secret.isEmpty()) {
+      ClusterSeal.install(bootstrap.vertx().eventBus(), secret, config.nodeId(), stats.refused);
+    }
     this.sink = new DistroSink(bootstrap.vertx(), membership, beats, stats, forwardTimeout());
   }
 

@@ -24,6 +24,8 @@ public final class DistroStats {
   public final LongAdder fullSyncs = new LongAdder();
   public final LongAdder fullSyncServices = new LongAdder();
   public final LongAdder fullSyncMillis = new LongAdder();
+  /** Messages to internal addresses dropped for want of a valid seal ({@link ClusterSeal}). */
+  public final LongAdder refused = new LongAdder();
 
   private static Map<String, ToDoubleFunction<DistroStats>> counters() {
     Map<String, ToDoubleFunction<DistroStats>> m = new LinkedHashMap<>();
@@ -39,6 +41,7 @@ public final class DistroStats {
     m.put("verify.drops", s -> s.verifyDrops.sum());
     m.put("full.syncs", s -> s.fullSyncs.sum());
     m.put("full.sync.services", s -> s.fullSyncServices.sum());
+    m.put("refused", s -> s.refused.sum());
     return m;
   }
 

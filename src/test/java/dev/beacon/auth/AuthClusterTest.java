@@ -92,4 +92,21 @@ class AuthClusterTest {
           "port", "80", "accessToken", token), Denied.NOT_PERMITTED);
     }
   }
+
+  /** A token is bound to the password its user had: changing it retires the token on every node at once. */
+  @Test
+  @Order(4)
+  void aPasswordChangeRetiresOlderTokensOnEveryNodeWithinASecond() {
+    String admin = AuthUsers.login(http.get(0), ADMIN, ADMIN_PASSWORD);
+    String old = AuthUsers.login(http.get(0), USER, "pw-c");
+    Await.until("every node accepts the token", WAIT, () -> http.stream()
+        .allMatch(h -> h.list(SERVICE, "namespaceId", NS, "accessToken", old).status() == 200));
+    AuthUsers.ok(http.get(1).put("/v1/auth/users", "accessToken", admin, "username", USER, "newPassword", "pw-d"));
+    Await.until("every node refuses the token issued before the change", Duration.ofSeconds(1), () -> http.stream()
+        .allMatch(h -> h.list(SERVICE, "namespaceId", NS, "accessToken", old).status() == 403));
+    String renewed = AuthUsers.login(http.get(2), USER, "pw-d");
+    for (NacosHttp h : http) {
+      assertEquals(200, h.list(SERVICE, "namespaceId", NS, "accessToken", renewed).status());
+    }
+  }
 }

@@ -30,6 +30,18 @@ class AuthConfigTest {
   }
 
   @Test
+  void aClusterWithAuthOnNeedsAClusterSecret() {
+    String[] clustered = {"--auth-enabled=true", "--auth-secret-key=" + AuthUsers.KEY,
+        "--cluster-members=127.0.0.1:5701"};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BeaconConfig.load(Map.of(), clustered));
+    assertTrue(e.getMessage().contains("cluster-secret"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> BeaconConfig.load(Map.of(),
+        new String[] {"--cluster-members=127.0.0.1:5701", "--cluster-secret=short"}));
+    BeaconConfig.load(Map.of(Setting.CLUSTER_SECRET.envName(), "a-long-enough-secret"), clustered);
+  }
+
+  @Test
   void authOffStartsWithoutKey() {
     assertFalse(BeaconConfig.defaults().authEnabled());
     BeaconConfig.load(Map.of(), new String[] {"--auth-secret-key=short"}); // only checked when auth is on

@@ -20,9 +20,16 @@ class AuthTokensTest {
   private final Jwt jwt = new Jwt(KEY);
 
   @Test
+  void aTokenBoundToAPasswordCarriesItsFingerprint() {
+    String token = jwt.sign("alice", 2_000_000_000L, "fingerprint");
+    assertEquals(new Jwt.Claims("alice", 2_000_000_000L, "fingerprint"), jwt.verify(token, 1_000_000_000L));
+    assertEquals("fingerprint", part(token, 1).getString("cred"));
+  }
+
+  @Test
   void signedTokenCarriesOnlySubAndExp() {
     String token = jwt.sign("alice", 2_000_000_000L);
-    assertEquals(new Jwt.Claims("alice", 2_000_000_000L), jwt.verify(token, 1_000_000_000L));
+    assertEquals(new Jwt.Claims("alice", 2_000_000_000L, null), jwt.verify(token, 1_000_000_000L));
     JsonObject header = part(token, 0);
     JsonObject claims = part(token, 1);
     assertEquals(new JsonObject().put("alg", "HS256"), header);

@@ -134,6 +134,7 @@ public final class ProcessCluster implements AutoCloseable {
         .collect(Collectors.joining(",")));
     env.put("BEACON_HTTP_VERTICLES", "1");
     env.put("BEACON_CLUSTER_JOIN_WAIT", "0");
+    env.put("BEACON_CLUSTER_SECRET", TestCluster.CLUSTER_SECRET);
     env.putAll(settings);
     starts[i]++;
     pb.redirectErrorStream(true).redirectOutput(logFile(i).toFile());

@@ -31,6 +31,9 @@ public final class TestCluster implements AutoCloseable {
     return t;
   }
 
+  /** The servers' shared secret: every test cluster seals its internal messages, as a production one should. */
+  public static final String CLUSTER_SECRET = "test-cluster-secret-0123456789";
+
   private final Map<Setting, ?> overrides;
   private final List<Integer> hazelcastPorts = new ArrayList<>();
   private final List<Beacon> nodes = new ArrayList<>();
@@ -111,6 +114,7 @@ public final class TestCluster implements AutoCloseable {
     values.put(Setting.CLUSTER_HOST, "127.0.0.1");
     values.put(Setting.CLUSTER_PORT, hazelcastPorts.get(i));
     values.put(Setting.PORT, TestNodes.freeHttpPort());
+    values.put(Setting.CLUSTER_SECRET, CLUSTER_SECRET);
     values.putAll(overrides);
     return TestNodes.standaloneConfig(values);
   }
