@@ -7,7 +7,8 @@ import java.util.function.Supplier;
  * Shares one ReadIndex round trip among concurrent reads, as etcd batches them. A read may only use a round that
  * started after the read itself (an earlier round's commit index may predate a write the reader saw acknowledged), so
  * reads that arrive while a round is running wait for the next one, which starts as soon as the running one ends:
- * one round in flight, at most one queued, whatever the number of readers.
+ * one round in flight, at most one queued, whatever the number of readers. When a round fails (no majority within
+ * the timeout) the queued readers fail with it, so no reader waits longer than about one timeout.
  */
 final class ReadIndexBatch {
 
@@ -49,16 +50,21 @@ final class ReadIndexBatch {
       synchronized (this) {
         next = queued;
         queued = null;
-        running = next;
+        running = e == null ? next : null;
+      }
+      if (e != null) {
+        // No majority answered within the timeout: the readers queued behind fail too rather than wait another
+        // whole timeout (a failed read is always a correct answer; the next reader starts a fresh round).
+        readers.completeExceptionally(e);
+        if (next != null) {
+          next.completeExceptionally(e);
+        }
+        return;
       }
       if (next != null) {
         start(next);
       }
-      if (e != null) {
-        readers.completeExceptionally(e);
-      } else {
-        readers.complete(null);
-      }
+      readers.complete(null);
     });
   }
 }
