@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One benchmark run: the floor server and Beacon's throughput scenarios (default), the memory scenario
  * ({@code --memory}), or both ({@code --all}); a table on stdout and bench/target/results.json.
- * Exit code: 0 clean, 1 the run failed, 2 it finished but with errors or warnings.
+ * Exit code: 0 clean, 1 the run failed, 2 it finished but with errors, warnings or a missed target.
  */
 public final class BenchMain {
 
@@ -48,7 +48,7 @@ public final class BenchMain {
     Path out = o.get("out").isBlank() ? benchDir.resolve("target/results.json") : Path.of(o.get("out"));
     List<String> jvmOpts = Arrays.stream(o.get("server-jvm-opts").trim().split("\\s+")).filter(s -> !s.isBlank()).toList();
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    List<Result> results = new ArrayList<>();
+    List<Rounds> results = new ArrayList<>();
     JsonObject memoryResult = memory ? new JsonObject() : null;
     JsonObject connectionsResult = connections ? new JsonObject() : null;
     JsonObject meta = new JsonObject()
@@ -97,7 +97,7 @@ public final class BenchMain {
     if (failed) {
       return 1;
     }
-    boolean errors = !warnings.isEmpty() || results.stream().anyMatch(r -> r.errors() > 0);
+    boolean errors = !warnings.isEmpty() || results.stream().anyMatch(r -> Report.errors(r) > 0);
     return errors ? 2 : 0;
   }
 }

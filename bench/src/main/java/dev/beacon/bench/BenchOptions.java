@@ -20,9 +20,17 @@ public final class BenchOptions {
     def("inflight", "1", "in-flight requests per connection (>1 turns on HTTP pipelining)");
     def("client-threads", "2", "event loops of the load generator (connections are split across them)");
     def("request-timeout", "30s", "a request with no response for this long fails (counted as an error)");
-    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-query,auth-register,auth-beat,auth-list",
-        "which throughput scenarios to run, comma separated (grpc-*: nacos-client 2.x's protocol; auth-<name>: <name>"
-            + " against a second server with auth on, each request with a token)");
+    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-deregister,grpc-batch-register,grpc-query,"
+        + "auth-register,auth-beat,auth-list", "which throughput scenarios to run, comma separated (floor: measure"
+        + " each against the floor in alternating rounds; grpc-*: nacos-client 2.x's protocol, also grpc-health;"
+        + " auth-<name>: <name> against a second server with auth on, each request with a token)");
+    def("rounds", "3", "rounds per scenario, floor and Beacon alternating; figures are the medians");
+    def("round-warmup", "1s", "warm-up of the rounds after the first (both JVMs are warm by then)");
+    def("targets", "grpc-register=0.5,grpc-deregister=0.5,grpc-batch-register=0.5,grpc-query=0.8",
+        "least rate as a multiple of the floor's, per scenario; a miss prints !!! and exits 2 (empty: none)");
+    def("p99-bound", "3", "most p99 as a multiple of the floor's p99, for the scenarios with a target");
+    def("grpc-window", "1048576", "HTTP/2 stream and connection window of the gRPC generator (grpc-java's; 65535 ="
+        + " HTTP/2's default)");
     def("memory", "false", "run only the memory scenario (bare flag)");
     def("all", "false", "run the throughput scenarios and the memory scenario (bare flag)");
     def("beacon-jar", "", "path of beacon.jar; empty = <repo>/target/beacon.jar found from here");
