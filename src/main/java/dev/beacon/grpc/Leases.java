@@ -37,17 +37,20 @@ public final class Leases {
     this.sink = sink;
   }
 
-  /** Replaces what {@code conn} publishes in a service with {@code instances} (empty = nothing). */
+  /**
+   * Replaces what {@code conn} publishes in a service with {@code instances} (empty = nothing): one command, whatever
+   * it adds and removes (a register that replaces the connection's earlier address, a batch).
+   */
   Future<Void> publish(GrpcConnection conn, ServiceKey key, List<Instance> instances) {
     List<Instance> before = instances.isEmpty() ? conn.published.remove(key) : conn.published.put(key, instances);
     Set<InstanceRef> kept = new HashSet<>();
     instances.forEach(i -> kept.add(i.ref()));
-    List<Future<?>> writes = new ArrayList<>();
     Set<InstanceRef> had = new HashSet<>();
+    List<InstanceRef> gone = new ArrayList<>();
     for (Instance old : before == null ? List.<Instance>of() : before) {
       had.add(old.ref());
-      if (!kept.contains(old.ref())) {
-        writes.add(release(key, old.ref()));
+      if (!kept.contains(old.ref()) && release(key, old.ref())) {
+        gone.add(old.ref());
       }
     }
     for (Instance i : instances) {
@@ -59,16 +62,22 @@ public final class Leases {
           return m;
         });
       }
-      // The node responsible starts the lease when it applies the register (a new or changed instance gets a full
-      // grace period there); the renewal beats keep it from then on.
-      writes.add(sink.submit(new RegistryCommand.Register(key, i)));
     }
-    return Future.all(writes).mapEmpty();
+    // Every instance is sent, held before or not: the node responsible starts the lease when it applies the register
+    // (a new or changed instance gets a full grace period there); the renewal beats keep it from then on.
+    return gone.isEmpty() && instances.isEmpty() ? Future.succeededFuture()
+        : sink.submit(new RegistryCommand.Publish(key, gone, instances)).mapEmpty();
   }
 
   /** Drops everything a closed connection published. */
   void releaseAll(GrpcConnection conn) {
-    conn.published.forEach((key, instances) -> instances.forEach(i -> release(key, i.ref())));
+    conn.published.forEach((key, instances) -> {
+      List<InstanceRef> gone = instances.stream().map(Instance::ref).filter(ref -> release(key, ref)).toList();
+      if (!gone.isEmpty()) {
+        sink.submit(new RegistryCommand.Publish(key, gone, List.of()))
+            .onFailure(e -> LOG.fine(() -> "release of " + key + " " + gone + " failed: " + e));
+      }
+    });
     conn.published.clear();
   }
 
@@ -80,7 +89,8 @@ public final class Leases {
     }
   }
 
-  private Future<?> release(ServiceKey key, InstanceRef ref) {
+  /** One connection fewer publishes {@code ref}; true if it was the last one on this node (the address goes). */
+  private boolean release(ServiceKey key, InstanceRef ref) {
     boolean[] last = {true};
     holders.computeIfPresent(key, (k, counts) -> {
       Integer n = counts.get(ref);
@@ -92,7 +102,7 @@ public final class Leases {
       }
       return counts.isEmpty() ? null : counts;
     });
-    return last[0] ? sink.submit(new RegistryCommand.Deregister(key, ref, true)) : Future.succeededFuture();
+    return last[0];
   }
 
   private static Beat beat(ServiceKey key, Instance i) {

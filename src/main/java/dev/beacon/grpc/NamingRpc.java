@@ -11,6 +11,7 @@ import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ final class NamingRpc {
 
   private static final String ACCESS_TOKEN = "accessToken";
   private static final String SUCCESS = "\"resultCode\":200,\"errorCode\":0,\"message\":\"success\",\"success\":true";
+  /** The answers of successful writes never vary: encoded once. */
+  private static final byte[] REGISTERED = done("InstanceResponse", "registerInstance");
+  private static final byte[] DEREGISTERED = done("InstanceResponse", "deregisterInstance");
+  private static final byte[] BATCH_REGISTERED = done("BatchInstanceResponse", "batchRegisterInstance");
 
   private final Registry registry;
   private final Leases leases;
@@ -44,7 +49,7 @@ final class NamingRpc {
    * Runs a naming request once the caller may: a read or write permission on its service, checked as the HTTP API
    * checks it, with the token nacos-client 2.x sends in the payload headers ({@code accessToken}).
    */
-  Future<Payload> admitted(Payload in, boolean write, Function<JsonObject, Future<Payload>> handler) {
+  Future<Buffer> admitted(Payload in, boolean write, Function<JsonObject, Future<Buffer>> handler) {
     JsonObject body = in.body();
     Params p = params(body, null);
     String token = in.headers().get(ACCESS_TOKEN);
@@ -55,19 +60,19 @@ final class NamingRpc {
   }
 
   /** {@code InstanceRequest}: register (replacing this connection's entry) or deregister an ephemeral instance. */
-  Future<Payload> instance(GrpcConnection conn, JsonObject body) {
+  Future<Buffer> instance(GrpcConnection conn, JsonObject body) {
     String type = body.getString("type", "");
     ServiceKey key = NamingRequests.serviceKey(params(body, null));
-    Future<Void> done = switch (type) {
-      case "registerInstance" -> leases.publish(conn, key, List.of(ephemeral(body, body.getValue("instance"))));
-      case "deregisterInstance" -> leases.publish(conn, key, List.of());
+    return switch (type) {
+      case "registerInstance" -> leases.publish(conn, key, List.of(ephemeral(body, body.getValue("instance"))))
+          .map(v -> Payload.shared(REGISTERED));
+      case "deregisterInstance" -> leases.publish(conn, key, List.of()).map(v -> Payload.shared(DEREGISTERED));
       default -> throw BeaconError.badRequest("Unsupported request type " + type);
     };
-    return done.map(v -> ok("InstanceResponse", new JsonObject().put("type", type)));
   }
 
   /** {@code BatchInstanceRequest}: this connection's entry becomes exactly the list (batch deregister sends the rest). */
-  Future<Payload> batch(GrpcConnection conn, JsonObject body) {
+  Future<Buffer> batch(GrpcConnection conn, JsonObject body) {
     String type = body.getString("type", "");
     if (!type.equals("batchRegisterInstance")) {
       throw BeaconError.badRequest("Unsupported request type " + type);
@@ -78,14 +83,23 @@ final class NamingRpc {
     }
     List<Instance> instances = new ArrayList<>();
     list.forEach(i -> instances.add(ephemeral(body, i)));
-    return leases.publish(conn, key, instances).map(v -> ok("BatchInstanceResponse", new JsonObject().put("type", type)));
+    return leases.publish(conn, key, instances).map(v -> Payload.shared(BATCH_REGISTERED));
   }
 
-  /** {@code ServiceQueryRequest}: the current instances, as a subscribe would get them. */
-  Payload query(JsonObject body) {
+  /**
+   * {@code ServiceQueryRequest}: the current instances, as a subscribe would get them. The common query (all
+   * clusters, healthy or not: what nacos-client 2.x sends) is encoded once per view revision, ready to send.
+   */
+  Buffer query(JsonObject body) {
     ServiceKey key = NamingRequests.serviceKey(params(body, null));
     boolean healthyOnly = Boolean.TRUE.equals(body.getValue("healthyOnly"));
-    return withServiceInfo("QueryServiceResponse", key, body.getString("cluster", ""), healthyOnly);
+    String cluster = body.getString("cluster", "");
+    ServiceView view = registry.view(key);
+    if (view != null && cluster.isBlank() && !healthyOnly) {
+      return Payload.shared(view.memo(ServiceView.GRPC_QUERY_SLOT,
+          () -> withServiceInfo("QueryServiceResponse", key, "", false).encode().getBytes()));
+    }
+    return withServiceInfo("QueryServiceResponse", key, cluster, healthyOnly).encode();
   }
 
   /** {@code SubscribeServiceRequest}: subscribe or unsubscribe; both answer the current instances. */
@@ -114,6 +128,10 @@ final class NamingRpc {
     List<String> page = from >= names.size() ? List.of()
         : names.subList((int) from, (int) Math.min(names.size(), from + pageSize));
     return ok("ServiceListResponse", new JsonObject().put("count", names.size()).put("serviceNames", new JsonArray(page)));
+  }
+
+  private static byte[] done(String responseType, String requestType) {
+    return ok(responseType, new JsonObject().put("type", requestType)).encode().getBytes();
   }
 
   /** A successful response of the given type with extra fields. */
