@@ -160,13 +160,14 @@ public final class GrpcVerticle extends VerticleBase {
     }
     return switch (in.type()) {
       case "HealthCheckRequest" -> Future.succeededFuture(Payload.shared(HEALTHY));
-      case "InstanceRequest" -> naming.admitted(in, true, body -> naming.instance(conn, body));
-      case "BatchInstanceRequest" -> naming.admitted(in, true, body -> naming.batch(conn, body));
-      case "ServiceQueryRequest" -> naming.admitted(in, false, body -> Future.succeededFuture(naming.query(body)));
+      case "InstanceRequest" -> naming.admitted(in, true, (body, p) -> naming.instance(conn, body, p));
+      case "BatchInstanceRequest" -> naming.admitted(in, true, (body, p) -> naming.batch(conn, body, p));
+      case "ServiceQueryRequest" -> naming.admitted(in, false,
+          (body, p) -> Future.succeededFuture(naming.query(body, p)));
       case "SubscribeServiceRequest" -> naming.admitted(in, false,
-          body -> Future.succeededFuture(naming.subscribe(conn, body).encode()));
+          (body, p) -> Future.succeededFuture(naming.subscribe(conn, body, p).encode()));
       case "ServiceListRequest" -> naming.admitted(in, false,
-          body -> Future.succeededFuture(naming.serviceList(body).encode()));
+          (body, p) -> Future.succeededFuture(naming.serviceList(p).encode()));
       default -> throw new RpcFailure(RpcFailure.NO_HANDLER, "RequestHandler Not Found: " + in.type());
     };
   }
