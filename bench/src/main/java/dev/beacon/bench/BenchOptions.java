@@ -36,6 +36,8 @@ public final class BenchOptions {
     def("beacon-jar", "", "path of beacon.jar; empty = <repo>/target/beacon.jar found from here");
     def("beacon-url", "", "use an already running server at this loopback URL instead of starting the jar");
     def("beacon-pid", "", "pid of the server given by --beacon-url (for jcmd/jstat in --memory)");
+    def("compare-url", "", "a second server on loopback (e.g. Nacos), measured in the same alternating rounds");
+    def("compare-jar", "", "a second Beacon jar (e.g. an older build) started and measured in the same rounds");
     def("server-jvm-opts", "-Xms1g -Xmx1g -XX:+UseG1GC", "JVM flags of the floor and Beacon child processes");
     def("server-args", "", "extra --key=value arguments for Beacon, space separated");
     def("startup-timeout", "90s", "longest wait for a child server to answer ready");

@@ -16,7 +16,8 @@ public final class Report {
 
   /** Failed requests of all of a scenario's rounds, floor rounds included. */
   public static long errors(Rounds r) {
-    return r.targets.stream().mapToLong(Result::errors).sum() + r.floors.stream().mapToLong(Result::errors).sum();
+    return r.targets.stream().mapToLong(Result::errors).sum() + r.floors.stream().mapToLong(Result::errors).sum()
+        + r.compares.stream().mapToLong(Result::errors).sum();
   }
 
   /** Median rate and latencies of each scenario, and its floor's (same requests, rounds alternating) with the ratio. */
@@ -38,12 +39,23 @@ public final class Report {
           r.hasFloor() ? String.format("%.1fx", r.p99() / r.floorP99()) : "n/a");
     }
     System.out.println("(medians of the rounds; p50 and p99.9 of the median-rate round)");
+    if (results.stream().anyMatch(r -> !r.compares.isEmpty())) {
+      System.out.println();
+      System.out.printf("%-20s %9s %8s %9s %9s%n", "compared server", "req/s", "p99 ms", "vs floor", "vs target");
+      for (Rounds r : results) {
+        if (!r.compares.isEmpty()) {
+          System.out.printf("%-20s %9.0f %8s %9s %9s%n", r.scenario, r.compareRps(), ms(r.compareP99()),
+              r.hasFloor() ? String.format("%.2fx", r.compareRps() / r.floorRps()) : "n/a",
+              String.format("%.2fx", r.compareRps() / r.rps()));
+        }
+      }
+    }
   }
 
   public static void printErrors(List<Rounds> results, List<String> warnings) {
     boolean any = false;
     for (Rounds rounds : results) {
-      for (Result r : concat(rounds.floors, rounds.targets)) {
+      for (Result r : concat(concat(rounds.floors, rounds.targets), rounds.compares)) {
         if (r.errors() > 0) {
           any = true;
           System.out.println("!!! ERRORS in scenario '" + r.name + "': " + r.errors() + " of " + r.requests

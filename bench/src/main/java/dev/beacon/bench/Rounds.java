@@ -19,6 +19,8 @@ final class Rounds {
   final String scenario;
   final List<Result> floors = new ArrayList<>();
   final List<Result> targets = new ArrayList<>();
+  /** The second server's rounds ({@code --compare-url} / {@code --compare-jar}); empty without one. */
+  final List<Result> compares = new ArrayList<>();
 
   Rounds(String scenario) {
     this.scenario = scenario;
@@ -49,6 +51,14 @@ final class Rounds {
     return medianOf(floors, r -> r.percentileMs(99));
   }
 
+  double compareRps() {
+    return medianOf(compares, Result::rps);
+  }
+
+  double compareP99() {
+    return medianOf(compares, r -> r.percentileMs(99));
+  }
+
   boolean hasFloor() {
     return !floors.isEmpty();
   }
@@ -71,7 +81,7 @@ final class Rounds {
     }
     double ratio = rps() / floorRps();
     if (ratio < min) {
-      out.add(String.format("target missed: %s at %.2fx its floor (%.0f vs %.0f req/s, median of %d), target %.2fx",
+      out.add(String.format("target missed: %s at %.3fx its floor (%.0f vs %.0f req/s, median of %d), target %.2fx",
           scenario, ratio, rps(), floorRps(), targets.size(), min));
     }
     if (p99() > p99Bound * floorP99()) {
@@ -93,6 +103,12 @@ final class Rounds {
     }
     j.put("roundResults", rounds).put("medianRequestsPerSecond", Result.round(rps(), 1))
         .put("medianP99Ms", Result.round(p99(), 3));
+    if (!compares.isEmpty()) {
+      JsonArray compared = new JsonArray();
+      compares.forEach(c -> compared.add(c.toJson(null)));
+      j.put("compareResults", compared).put("compareMedianRequestsPerSecond", Result.round(compareRps(), 1))
+          .put("compareMedianP99Ms", Result.round(compareP99(), 3));
+    }
     if (hasFloor()) {
       j.put("floorMedianRequestsPerSecond", Result.round(floorRps(), 1))
           .put("floorMedianP99Ms", Result.round(floorP99(), 3))

@@ -74,8 +74,12 @@ public final class ThroughputBench {
         results.add(r);
       }
       if (!plain.isEmpty()) {
-        try (Target t = Target.launchOrAttach("beacon", o, jvmOpts, logDir, this::probe)) {
+        try (Target t = Target.launchOrAttach("beacon", o, jvmOpts, logDir, this::probe);
+             Target c = Target.compare(o, jvmOpts, logDir, this::probe)) {
           setup(t.port(), "");
+          if (c != null) {
+            setup(c.port(), "");
+          }
           Path answers = logDir.resolveSibling("grpc-answers");
           if (plain.stream().anyMatch(GrpcScenarios::isGrpc)) {
             GrpcAnswers.capture(vertx, t.port() + GrpcScenarios.PORT_OFFSET, plain, o.intValue("register-services"),
@@ -83,7 +87,7 @@ public final class ThroughputBench {
           }
           floor = floors ? startFloor(answers) : null;
           for (String n : plain) {
-            results.add(rounds(n, t.port(), "", floor));
+            results.add(rounds(n, t.port(), c == null ? -1 : c.port(), "", floor));
           }
           checkList(t.port(), "after the scenarios", "");
         }
@@ -98,7 +102,7 @@ public final class ThroughputBench {
           String token = a.login(p);
           setup(t.port(), token);
           for (String n : auth) {
-            results.add(rounds(n, t.port(), token, floor));
+            results.add(rounds(n, t.port(), -1, token, floor));
           }
           checkList(t.port(), "after the scenarios", token);
         }
@@ -123,19 +127,30 @@ public final class ThroughputBench {
     return Math.max(1, o.intValue("rounds"));
   }
 
-  /** Floor and target in turn, {@code rounds} times; the floor gets the same requests as the target. */
-  private Rounds rounds(String name, int port, String token, Floor floor) {
+  /**
+   * Floor, target and the compared server ({@code comparePort}, -1 for none) in turn, {@code rounds} times; all get
+   * the same requests.
+   */
+  private Rounds rounds(String name, int port, int comparePort, String token, Floor floor) {
     Rounds r = new Rounds(name);
     for (int round = 0; round < rounds(); round++) {
       if (floor != null) {
         r.floors.add(measure("floor:" + name, name, floor.httpPort(), floor.grpcPort(), token, round));
       }
       r.targets.add(measure(name, name, port, port + GrpcScenarios.PORT_OFFSET, token, round));
+      if (comparePort > 0) {
+        r.compares.add(measure("compare:" + name, name, comparePort, comparePort + GrpcScenarios.PORT_OFFSET, token,
+            round));
+      }
     }
     if (r.hasFloor()) {
       System.out.printf("[bench] %s: median %.0f req/s (p99 %.2f ms) vs floor %.0f req/s (p99 %.2f ms): %.2fx, "
           + "rounds %s%n", name, r.rps(), r.p99(), r.floorRps(), r.floorP99(), r.rps() / r.floorRps(),
           r.roundRatios().stream().map(x -> String.format("%.2f", x)).toList());
+    }
+    if (!r.compares.isEmpty()) {
+      System.out.printf("[bench] %s: compared server median %.0f req/s (p99 %.2f ms)%s%n", name, r.compareRps(),
+          r.compareP99(), r.hasFloor() ? String.format(": %.2fx floor", r.compareRps() / r.floorRps()) : "");
     }
     return r;
   }
