@@ -35,18 +35,19 @@ public final class Report {
       System.out.printf(fmt, r.scenario, r.targets.size(), String.format("%.0f", r.rps()), ms(m.percentileMs(50)),
           ms(r.p99()), ms(m.percentileMs(99.9)), r.hasFloor() ? String.format("%.0f", r.floorRps()) : "-",
           r.hasFloor() ? ms(r.floorP99()) : "-", errors == 0 ? "0" : errors + " !!",
-          r.hasFloor() ? String.format("%.2fx", r.rps() / r.floorRps()) : "n/a",
+          r.hasFloor() ? String.format("%.2fx", r.ratio()) : "n/a",
           r.hasFloor() ? String.format("%.1fx", r.p99() / r.floorP99()) : "n/a");
     }
-    System.out.println("(medians of the rounds; p50 and p99.9 of the median-rate round)");
+    System.out.println("(medians of the rounds; vs floor: median of the rounds' ratios; p50 and p99.9 of the "
+        + "median-rate round)");
     if (results.stream().anyMatch(r -> !r.compares.isEmpty())) {
       System.out.println();
       System.out.printf("%-20s %9s %8s %9s %9s%n", "compared server", "req/s", "p99 ms", "vs floor", "vs target");
       for (Rounds r : results) {
         if (!r.compares.isEmpty()) {
           System.out.printf("%-20s %9.0f %8s %9s %9s%n", r.scenario, r.compareRps(), ms(r.compareP99()),
-              r.hasFloor() ? String.format("%.2fx", r.compareRps() / r.floorRps()) : "n/a",
-              String.format("%.2fx", r.compareRps() / r.rps()));
+              r.hasFloor() ? String.format("%.2fx", r.compareRatio(r.floors)) : "n/a",
+              String.format("%.2fx", r.compareRatio(r.targets)));
         }
       }
     }

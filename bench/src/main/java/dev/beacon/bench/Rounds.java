@@ -11,8 +11,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The rounds of one scenario: floor and target measured in turn (floor, target, floor, target, ...), so that load
- * from elsewhere on a shared machine falls on both alike. Figures are medians over the rounds; the ratio is the median
- * target rate over the median floor rate, and the p99 bound compares the median p99s.
+ * from elsewhere on a shared machine falls on both alike. Figures are medians over the rounds; the ratio to the floor
+ * is the median of the rounds' ratios (each round's pair saw the same load), and the p99 bound compares the median
+ * p99s.
  */
 final class Rounds {
 
@@ -28,11 +29,11 @@ final class Rounds {
 
   /** The round whose rate is the median: its whole result (latencies, errors) stands for the scenario. */
   Result medianTarget() {
-    return median(targets);
+    return medianRound(targets);
   }
 
   Result medianFloor() {
-    return floors.isEmpty() ? null : median(floors);
+    return floors.isEmpty() ? null : medianRound(floors);
   }
 
   double rps() {
@@ -63,13 +64,32 @@ final class Rounds {
     return !floors.isEmpty();
   }
 
+  /** The median of the rounds' target rate / floor rate. */
+  double ratio() {
+    return median(roundRatios(targets, floors));
+  }
+
+  /** The median of the rounds' compared rate / {@code base} rate (floors or targets). */
+  double compareRatio(List<Result> base) {
+    return median(roundRatios(compares, base));
+  }
+
   /** Target rate / floor rate, round by round: shows how steady the ratio was. */
   List<Double> roundRatios() {
+    return roundRatios(targets, floors);
+  }
+
+  private static List<Double> roundRatios(List<Result> over, List<Result> base) {
     List<Double> out = new ArrayList<>();
-    for (int i = 0; i < Math.min(floors.size(), targets.size()); i++) {
-      out.add(targets.get(i).rps() / floors.get(i).rps());
+    for (int i = 0; i < Math.min(over.size(), base.size()); i++) {
+      out.add(over.get(i).rps() / base.get(i).rps());
     }
     return out;
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length == 0 ? 0 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   /** Where this scenario misses its targets (empty when it meets them, or has none): {@code !!!} lines. */
@@ -79,10 +99,11 @@ final class Rounds {
     if (min == null || !hasFloor()) {
       return out;
     }
-    double ratio = rps() / floorRps();
+    double ratio = ratio();
     if (ratio < min) {
-      out.add(String.format("target missed: %s at %.3fx its floor (%.0f vs %.0f req/s, median of %d), target %.2fx",
-          scenario, ratio, rps(), floorRps(), targets.size(), min));
+      out.add(String.format("target missed: %s at %.3fx its floor (median of %d rounds' ratios; %.0f vs %.0f req/s), "
+          + "target %.2fx",
+          scenario, ratio, targets.size(), rps(), floorRps(), min));
     }
     if (p99() > p99Bound * floorP99()) {
       out.add(String.format("target missed: %s p99 %.2f ms is %.1fx its floor's %.2f ms, bound %.1fx", scenario, p99(),
@@ -112,7 +133,7 @@ final class Rounds {
     if (hasFloor()) {
       j.put("floorMedianRequestsPerSecond", Result.round(floorRps(), 1))
           .put("floorMedianP99Ms", Result.round(floorP99(), 3))
-          .put("vsFloor", Result.round(rps() / floorRps(), 3))
+          .put("vsFloor", Result.round(ratio(), 3))
           .put("p99VsFloor", Result.round(p99() / floorP99(), 3));
     }
     return j;
@@ -131,17 +152,13 @@ final class Rounds {
     return out;
   }
 
-  private static Result median(List<Result> rs) {
+  private static Result medianRound(List<Result> rs) {
     List<Result> sorted = new ArrayList<>(rs);
     sorted.sort(Comparator.comparingDouble(Result::rps));
     return sorted.get(sorted.size() / 2);
   }
 
   private static double medianOf(List<Result> rs, ToDoubleFunction<Result> f) {
-    if (rs.isEmpty()) {
-      return 0;
-    }
-    double[] v = rs.stream().mapToDouble(f).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return median(rs.stream().map(f::applyAsDouble).toList());
   }
 }

@@ -145,12 +145,12 @@ public final class ThroughputBench {
     }
     if (r.hasFloor()) {
       System.out.printf("[bench] %s: median %.0f req/s (p99 %.2f ms) vs floor %.0f req/s (p99 %.2f ms): %.2fx, "
-          + "rounds %s%n", name, r.rps(), r.p99(), r.floorRps(), r.floorP99(), r.rps() / r.floorRps(),
+          + "rounds %s%n", name, r.rps(), r.p99(), r.floorRps(), r.floorP99(), r.ratio(),
           r.roundRatios().stream().map(x -> String.format("%.2f", x)).toList());
     }
     if (!r.compares.isEmpty()) {
       System.out.printf("[bench] %s: compared server median %.0f req/s (p99 %.2f ms)%s%n", name, r.compareRps(),
-          r.compareP99(), r.hasFloor() ? String.format(": %.2fx floor", r.compareRps() / r.floorRps()) : "");
+          r.compareP99(), r.hasFloor() ? String.format(": %.2fx floor", r.compareRatio(r.floors)) : "");
     }
     return r;
   }
