@@ -138,9 +138,11 @@ public final class ThroughputBench {
         r.floors.add(measure("floor:" + name, name, floor.httpPort(), floor.grpcPort(), token, round));
       }
       r.targets.add(measure(name, name, port, port + GrpcScenarios.PORT_OFFSET, token, round));
+      settle(name, port);
       if (comparePort > 0) {
         r.compares.add(measure("compare:" + name, name, comparePort, comparePort + GrpcScenarios.PORT_OFFSET, token,
             round));
+        settle(name, comparePort);
       }
     }
     if (r.hasFloor()) {
@@ -153,6 +155,39 @@ public final class ThroughputBench {
           r.compareP99(), r.hasFloor() ? String.format(": %.2fx floor", r.compareRatio(r.floors)) : "");
     }
     return r;
+  }
+
+  /**
+   * After a gRPC round the server deregisters what the round's closed connections published (tens of thousands of
+   * instances after grpc-batch-register); waits until its instance count holds still, so that this work is not
+   * charged to the next round, and says how long it took.
+   */
+  private void settle(String scenario, int port) {
+    if (!GrpcScenarios.isGrpc(scenario)) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    long deadline = t0 + Duration.ofSeconds(30).toNanos();
+    try (Probe p = probe(port)) {
+      String last = "";
+      while (System.nanoTime() < deadline) {
+        String count = instanceCount(p.call(HttpMethod.GET, Scenarios.METRICS).body());
+        if (count.equals(last)) {
+          break;
+        }
+        last = count;
+        Probe.sleep(250);
+      }
+    }
+    System.out.printf("[bench]   settled in %.1f s after %s%n", (System.nanoTime() - t0) / 1e9, scenario);
+  }
+
+  private static String instanceCount(String metrics) {
+    try {
+      return String.valueOf(new JsonObject(metrics).getValue("instanceCount"));
+    } catch (RuntimeException e) {
+      return metrics;
+    }
   }
 
   /** Each auth-on scenario's rate as a multiple of the same scenario's with auth off, measured in this run. */
