@@ -42,7 +42,8 @@ public final class BenchMain {
     boolean all = o.flag("all");
     boolean memory = o.flag("memory") || all;
     boolean connections = o.flag("grpc-conns") || all;
-    boolean throughput = (!o.flag("memory") && !o.flag("grpc-conns")) || all;
+    boolean push = o.flag("grpc-push") || all;
+    boolean throughput = (!o.flag("memory") && !o.flag("grpc-conns") && !o.flag("grpc-push")) || all;
     Path benchDir = Locations.benchDir();
     Path logDir = benchDir.resolve("target/logs");
     Path out = o.get("out").isBlank() ? benchDir.resolve("target/results.json") : Path.of(o.get("out"));
@@ -51,6 +52,7 @@ public final class BenchMain {
     List<Rounds> results = new ArrayList<>();
     JsonObject memoryResult = memory ? new JsonObject() : null;
     JsonObject connectionsResult = connections ? new JsonObject() : null;
+    JsonObject pushResult = push ? new JsonObject() : null;
     JsonObject meta = new JsonObject()
         .put("startedAt", Instant.now().toString())
         .put("cores", Runtime.getRuntime().availableProcessors())
@@ -71,6 +73,9 @@ public final class BenchMain {
       if (connections) {
         new GrpcConnectionsBench(o, vertx, logDir, jvmOpts, warnings).run(connectionsResult);
       }
+      if (push) {
+        new GrpcPushBench(o, vertx, logDir, jvmOpts, warnings).run(pushResult);
+      }
     } catch (RuntimeException e) {
       failed = true;
       System.out.println();
@@ -88,10 +93,14 @@ public final class BenchMain {
     Report.printSection("memory scenario (" + (memoryResult == null ? "" : memoryResult.getString("jvm", "")) + ")",
         memoryResult);
     Report.printSection("gRPC connections scenario", connectionsResult);
+    Report.printSection("gRPC push scenario (registration to NotifySubscriberRequest)", pushResult);
     System.out.println();
     Report.printErrors(results, warnings);
     if (connectionsResult != null) {
       meta.put("grpcConnections", connectionsResult);
+    }
+    if (pushResult != null) {
+      meta.put("grpcPush", pushResult);
     }
     Report.writeJson(out, meta, results, memoryResult, warnings);
     if (failed) {

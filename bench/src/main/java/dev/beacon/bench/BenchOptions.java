@@ -53,6 +53,10 @@ public final class BenchOptions {
     def("grpc-conns", "false", "run only the gRPC connections scenario (bare flag; --all includes it)");
     def("grpc-conns-count", "10000", "gRPC connections, one instance each, in the gRPC connections scenario");
     def("grpc-conns-timeout", "60s", "the gRPC connections scenario should register all within this");
+    def("grpc-push", "false", "run only the gRPC push latency scenario (bare flag; --all includes it)");
+    def("push-subscribers", "1,100,1000", "subscriber counts of the gRPC push scenario, one measurement each");
+    def("push-changes", "50", "registrations timed per subscriber count in the gRPC push scenario");
+    def("push-p99-target-ms", "50", "push p99 (ms) at 1,000 or more subscribers; a miss prints !!! and exits 2");
     def("out", "", "results JSON path; empty = bench/target/results.json");
     def("help", "false", "print the options (bare flag)");
   }

@@ -18,6 +18,7 @@ import io.vertx.grpc.common.ServiceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One nacos-client 2.x style connection, as the client opens it: its own HTTP/2 connection, the bi-stream with
@@ -48,6 +49,11 @@ final class NacosGrpc {
    * connection flow-control window this client grants ({@link GrpcWindows}).
    */
   static Future<NacosGrpc> connect(Vertx vertx, String host, int port, int window) {
+    return connect(vertx, host, port, window, push -> { });
+  }
+
+  /** As {@link #connect(Vertx, String, int, int)}; {@code pushes} sees each server request ({type, json}) first. */
+  static Future<NacosGrpc> connect(Vertx vertx, String host, int port, int window, Consumer<String[]> pushes) {
     NacosGrpc c = new NacosGrpc(vertx, host, port, window);
     Promise<NacosGrpc> ready = Promise.promise();
     c.client.request(c.server, BI_STREAM).onFailure(ready::tryFail).onSuccess(stream -> {
@@ -57,6 +63,7 @@ final class NacosGrpc {
         if (message[0].equals("SetupAckRequest")) {
           ready.tryComplete(c);
         } else if (message[0].endsWith("Request")) {
+          pushes.accept(message);
           String id = new JsonObject(message[1]).getString("requestId", "");
           stream.write(encode(message[0].replace("Request", "Response"),
               new JsonObject().put("requestId", id).put("resultCode", 200)));
