@@ -43,26 +43,7 @@ public final class Leases {
    */
   Future<Void> publish(GrpcConnection conn, ServiceKey key, List<Instance> instances) {
     List<Instance> before = instances.isEmpty() ? conn.published.remove(key) : conn.published.put(key, instances);
-    Set<InstanceRef> kept = new HashSet<>();
-    instances.forEach(i -> kept.add(i.ref()));
-    Set<InstanceRef> had = new HashSet<>();
-    List<InstanceRef> gone = new ArrayList<>();
-    for (Instance old : before == null ? List.<Instance>of() : before) {
-      had.add(old.ref());
-      if (!kept.contains(old.ref()) && release(key, old.ref())) {
-        gone.add(old.ref());
-      }
-    }
-    for (Instance i : instances) {
-      if (!had.contains(i.ref())) {
-        // The inner map is only touched inside compute on its key: atomic across event loops.
-        holders.compute(key, (k, counts) -> {
-          Map<InstanceRef, Integer> m = counts == null ? new HashMap<>() : counts;
-          m.merge(i.ref(), 1, Integer::sum);
-          return m;
-        });
-      }
-    }
+    List<InstanceRef> gone = hold(key, refs(before), refs(instances));
     // Every instance is sent, held before or not: the node responsible starts the lease when it applies the register
     // (a new or changed instance gets a full grace period there); the renewal beats keep it from then on.
     return gone.isEmpty() && instances.isEmpty() ? Future.succeededFuture()
@@ -72,7 +53,7 @@ public final class Leases {
   /** Drops everything a closed connection published. */
   void releaseAll(GrpcConnection conn) {
     conn.published.forEach((key, instances) -> {
-      List<InstanceRef> gone = instances.stream().map(Instance::ref).filter(ref -> release(key, ref)).toList();
+      List<InstanceRef> gone = hold(key, refs(instances), Set.of());
       if (!gone.isEmpty()) {
         sink.submit(new RegistryCommand.Publish(key, gone, List.of()))
             .onFailure(e -> LOG.fine(() -> "release of " + key + " " + gone + " failed: " + e));
@@ -89,20 +70,43 @@ public final class Leases {
     }
   }
 
-  /** One connection fewer publishes {@code ref}; true if it was the last one on this node (the address goes). */
-  private boolean release(ServiceKey key, InstanceRef ref) {
-    boolean[] last = {true};
-    holders.computeIfPresent(key, (k, counts) -> {
-      Integer n = counts.get(ref);
-      if (n != null && n > 1) {
-        counts.put(ref, n - 1);
-        last[0] = false;
-      } else {
-        counts.remove(ref);
+  /**
+   * One connection moves from holding {@code had} to holding {@code kept} in a service: one atomic update of the
+   * service's holder counts (the inner map is only touched inside compute on its key, from any event loop). Answers
+   * the addresses no connection of this node holds any more: they go.
+   */
+  private List<InstanceRef> hold(ServiceKey key, Set<InstanceRef> had, Set<InstanceRef> kept) {
+    List<InstanceRef> gone = new ArrayList<>();
+    holders.compute(key, (k, counts) -> {
+      Map<InstanceRef, Integer> m = counts == null ? new HashMap<>() : counts;
+      for (InstanceRef ref : had) {
+        if (kept.contains(ref)) {
+          continue;
+        }
+        Integer n = m.remove(ref);
+        if (n != null && n > 1) {
+          m.put(ref, n - 1); // another connection here still publishes it
+        } else {
+          gone.add(ref);
+        }
       }
-      return counts.isEmpty() ? null : counts;
+      for (InstanceRef ref : kept) {
+        if (!had.contains(ref)) {
+          m.merge(ref, 1, Integer::sum);
+        }
+      }
+      return m.isEmpty() ? null : m;
     });
-    return last[0];
+    return gone;
+  }
+
+  private static Set<InstanceRef> refs(List<Instance> instances) {
+    if (instances == null || instances.isEmpty()) {
+      return Set.of();
+    }
+    Set<InstanceRef> refs = new HashSet<>();
+    instances.forEach(i -> refs.add(i.ref()));
+    return refs;
   }
 
   private static Beat beat(ServiceKey key, Instance i) {
