@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The shared parsing and validation of naming parameters, following Nacos 1.4's filter and controllers. */
 public final class NamingRequests {
@@ -106,10 +107,14 @@ public final class NamingRequests {
    * {@code ephemeral} defaults to the {@code defaultInstanceEphemeral} switch.
    */
   public static Instance instance(Params p, boolean defaultEphemeral) {
+    return instance(p, defaultEphemeral, metadata(p.optional("metadata", null)));
+  }
+
+  /** As {@link #instance(Params, boolean)}, with the metadata already parsed (a gRPC body carries it as JSON). */
+  public static Instance instance(Params p, boolean defaultEphemeral, Metadata metadata) {
     boolean enabled = p.has("enabled") ? p.lenientBoolean("enabled", true) : p.lenientBoolean("enable", true);
     return new Instance(instanceRef(p), weight(p.doubleValue("weight", 1.0)), p.lenientBoolean("healthy", true),
-        enabled, p.lenientBoolean("ephemeral", defaultEphemeral), false, metadata(p.optional("metadata", null)),
-        p.optional("app", "DEFAULT"), null);
+        enabled, p.lenientBoolean("ephemeral", defaultEphemeral), false, metadata, p.optional("app", "DEFAULT"), null);
   }
 
   /**
@@ -131,16 +136,7 @@ public final class NamingRequests {
     }
     if (s.startsWith("{")) {
       try {
-        new JsonObject(s).forEach(e -> {
-          Object v = e.getValue();
-          if (v instanceof Map || v instanceof Iterable || v instanceof JsonObject) {
-            throw BeaconError.badRequest("metadata format incorrect:" + raw);
-          }
-          if (v != null) {
-            map.put(e.getKey(), String.valueOf(v));
-          }
-        });
-        return map;
+        return strings(new JsonObject(s), () -> raw);
       } catch (DecodeException | ClassCastException e) {
         throw BeaconError.badRequest("metadata format incorrect:" + raw);
       }
@@ -152,6 +148,26 @@ public final class NamingRequests {
       }
       map.put(kv[0].trim(), kv[1].trim());
     }
+    return map;
+  }
+
+  /** Metadata given as a JSON object: string values (numbers and booleans as text), nested values refused. */
+  public static Metadata metadata(JsonObject json) {
+    return Metadata.of(strings(json, json::encode));
+  }
+
+  /** {@code raw}: the metadata as the client wrote it, for the error message. */
+  private static Map<String, String> strings(JsonObject json, Supplier<String> raw) {
+    Map<String, String> map = new LinkedHashMap<>();
+    json.forEach(e -> {
+      Object v = e.getValue();
+      if (v instanceof Map || v instanceof Iterable || v instanceof JsonObject) {
+        throw BeaconError.badRequest("metadata format incorrect:" + raw.get());
+      }
+      if (v != null) {
+        map.put(e.getKey(), String.valueOf(v));
+      }
+    });
     return map;
   }
 

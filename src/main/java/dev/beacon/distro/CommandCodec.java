@@ -6,6 +6,7 @@ import dev.beacon.registry.CommandJson;
 import dev.beacon.registry.RegistryCommand.BatchMetadata;
 import dev.beacon.registry.RegistryCommand.Deregister;
 import dev.beacon.registry.RegistryCommand.Patch;
+import dev.beacon.registry.RegistryCommand.Publish;
 import dev.beacon.registry.RegistryCommand.Register;
 import dev.beacon.registry.RegistryCommand.RemoveService;
 import dev.beacon.registry.RegistryCommand.SetHealth;
@@ -27,9 +28,10 @@ public final class CommandCodec extends ByReferenceCodec {
   }
 
   public static boolean forwardable(Object command) {
-    return command instanceof Register || command instanceof Deregister || command instanceof Patch
-        || command instanceof SetHealth || command instanceof UpsertService || command instanceof RemoveService
-        || command instanceof UpdateCluster || command instanceof BatchMetadata || command instanceof Beat;
+    return command instanceof Register || command instanceof Publish || command instanceof Deregister
+        || command instanceof Patch || command instanceof SetHealth || command instanceof UpsertService
+        || command instanceof RemoveService || command instanceof UpdateCluster || command instanceof BatchMetadata
+        || command instanceof Beat;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.beacon.grpc;
 
 import dev.beacon.api.Failure;
 import dev.beacon.api.Guard;
+import dev.beacon.api.NamingRequests;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
 import dev.beacon.core.Addresses;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -51,6 +53,13 @@ public final class GrpcVerticle extends VerticleBase {
   private static final long MAX_MESSAGE = 16L * 1024 * 1024;
   private static final Set<String> SERVED = Set.of("ServerCheckRequest", "HealthCheckRequest", "InstanceRequest",
       "BatchInstanceRequest", "ServiceQueryRequest", "SubscribeServiceRequest", "ServiceListRequest");
+  private static final byte[] HEALTHY = NamingRpc.ok("HealthCheckResponse", new JsonObject()).encode().getBytes();
+  /**
+   * HTTP/2 flow-control window of every stream and of the connection, as grpc-java's server sizes it (1 MiB) instead of
+   * HTTP/2's 64 KB: a large batch register is not held up by WINDOW_UPDATE round trips. (Answers are limited by the
+   * window the client grants: nacos-client 2.x's grpc-java grants 1 MiB.)
+   */
+  private static final int WINDOW = 1024 * 1024;
   /** On shutdown, calls in flight get this long; the clients then reconnect to another server and redo. */
   private static final long DRAIN_MILLIS = 1000;
 
@@ -101,7 +110,8 @@ public final class GrpcVerticle extends VerticleBase {
     vertx.eventBus().<ServiceChanges>localConsumer(Addresses.SERVICE_CHANGES,
         m -> m.body().changes().forEach(c -> push.changed(c.key())));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.grpcPort())
-        .setTcpNoDelay(true).setIdleTimeout((int) config.millis(Setting.GRPC_IDLE_TIMEOUT))
+        .setTcpNoDelay(true).setInitialSettings(new Http2Settings().setInitialWindowSize(WINDOW))
+        .setHttp2ConnectionWindowSize(WINDOW).setIdleTimeout((int) config.millis(Setting.GRPC_IDLE_TIMEOUT))
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     return vertx.createHttpServer(options).requestHandler(grpc).listen()
         .onSuccess(s -> {
@@ -127,41 +137,42 @@ public final class GrpcVerticle extends VerticleBase {
         request.response().send(error(e.code(), e.getMessage()).encode());
         return;
       }
-      Future<Payload> reply;
+      Future<Buffer> reply;
       try {
         reply = dispatch(conn, in);
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
-      reply.recover(e -> Future.succeededFuture(failure(in.type(), e))).onSuccess(out -> {
+      reply.recover(e -> Future.succeededFuture(failure(in.type(), e).encode())).onSuccess(out -> {
         timer(in.type()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        request.response().send(out.encode());
+        request.response().send(out);
       });
     });
   }
 
-  private Future<Payload> dispatch(GrpcConnection conn, Payload in) {
+  /** The encoded answer to a request; a failed future (or exception) becomes an error answer in {@link #unary}. */
+  private Future<Buffer> dispatch(GrpcConnection conn, Payload in) {
     if (!status.ready()) {
       throw new RpcFailure(RpcFailure.INVALID_SERVER_STATUS, "server is " + status.state() + " now");
     }
     if (in.type().equals("ServerCheckRequest")) {
       return Future.succeededFuture(NamingRpc.ok("ServerCheckResponse",
-          new JsonObject().put("connectionId", conn.id).put("supportAbilityNegotiation", true)));
+          new JsonObject().put("connectionId", conn.id).put("supportAbilityNegotiation", true)).encode());
     }
     if (!conn.registered()) {
       throw new RpcFailure(RpcFailure.UN_REGISTER, "Connection is unregistered.");
     }
     return switch (in.type()) {
-      case "HealthCheckRequest" -> Future.succeededFuture(NamingRpc.ok("HealthCheckResponse", new JsonObject()));
-      case "InstanceRequest" -> naming.admitted(in, true, body -> naming.instance(conn, body));
-      case "BatchInstanceRequest" -> naming.admitted(in, true, body -> naming.batch(conn, body));
+      case "HealthCheckRequest" -> Future.succeededFuture(Payload.shared(HEALTHY));
+      case "InstanceRequest" -> naming.admitted(in, true, (body, p) -> naming.instance(conn, body, p));
+      case "BatchInstanceRequest" -> naming.admitted(in, true, (body, p) -> naming.batch(conn, body, p));
       // Reads wait where they may show persistent data (ConsistentReads), as over HTTP.
       case "ServiceQueryRequest" -> naming.admitted(in, false,
-          body -> reads.service(NamingRpc.serviceKey(body)).map(v -> naming.query(body)));
+          (body, p) -> reads.service(NamingRequests.serviceKey(p)).map(v -> naming.query(body, p)));
       case "SubscribeServiceRequest" -> naming.admitted(in, false,
-          body -> reads.service(NamingRpc.serviceKey(body)).map(v -> naming.subscribe(conn, body)));
+          (body, p) -> reads.service(NamingRequests.serviceKey(p)).map(v -> naming.subscribe(conn, body, p).encode()));
       case "ServiceListRequest" -> naming.admitted(in, false,
-          body -> reads.namespace().map(v -> naming.serviceList(body)));
+          (body, p) -> reads.namespace().map(v -> naming.serviceList(p).encode()));
       default -> throw new RpcFailure(RpcFailure.NO_HANDLER, "RequestHandler Not Found: " + in.type());
     };
   }

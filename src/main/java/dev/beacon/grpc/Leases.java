@@ -37,38 +37,28 @@ public final class Leases {
     this.sink = sink;
   }
 
-  /** Replaces what {@code conn} publishes in a service with {@code instances} (empty = nothing). */
+  /**
+   * Replaces what {@code conn} publishes in a service with {@code instances} (empty = nothing): one command, whatever
+   * it adds and removes (a register that replaces the connection's earlier address, a batch).
+   */
   Future<Void> publish(GrpcConnection conn, ServiceKey key, List<Instance> instances) {
     List<Instance> before = instances.isEmpty() ? conn.published.remove(key) : conn.published.put(key, instances);
-    Set<InstanceRef> kept = new HashSet<>();
-    instances.forEach(i -> kept.add(i.ref()));
-    List<Future<?>> writes = new ArrayList<>();
-    Set<InstanceRef> had = new HashSet<>();
-    for (Instance old : before == null ? List.<Instance>of() : before) {
-      had.add(old.ref());
-      if (!kept.contains(old.ref())) {
-        writes.add(release(key, old.ref()));
-      }
-    }
-    for (Instance i : instances) {
-      if (!had.contains(i.ref())) {
-        // The inner map is only touched inside compute on its key: atomic across event loops.
-        holders.compute(key, (k, counts) -> {
-          Map<InstanceRef, Integer> m = counts == null ? new HashMap<>() : counts;
-          m.merge(i.ref(), 1, Integer::sum);
-          return m;
-        });
-      }
-      // The node responsible starts the lease when it applies the register (a new or changed instance gets a full
-      // grace period there); the renewal beats keep it from then on.
-      writes.add(sink.submit(new RegistryCommand.Register(key, i)));
-    }
-    return Future.all(writes).mapEmpty();
+    List<InstanceRef> gone = hold(key, refs(before), refs(instances));
+    // Every instance is sent, held before or not: the node responsible starts the lease when it applies the register
+    // (a new or changed instance gets a full grace period there); the renewal beats keep it from then on.
+    return gone.isEmpty() && instances.isEmpty() ? Future.succeededFuture()
+        : sink.submit(new RegistryCommand.Publish(key, gone, instances)).mapEmpty();
   }
 
   /** Drops everything a closed connection published. */
   void releaseAll(GrpcConnection conn) {
-    conn.published.forEach((key, instances) -> instances.forEach(i -> release(key, i.ref())));
+    conn.published.forEach((key, instances) -> {
+      List<InstanceRef> gone = hold(key, refs(instances), Set.of());
+      if (!gone.isEmpty()) {
+        sink.submit(new RegistryCommand.Publish(key, gone, List.of()))
+            .onFailure(e -> LOG.fine(() -> "release of " + key + " " + gone + " failed: " + e));
+      }
+    });
     conn.published.clear();
   }
 
@@ -80,19 +70,43 @@ public final class Leases {
     }
   }
 
-  private Future<?> release(ServiceKey key, InstanceRef ref) {
-    boolean[] last = {true};
-    holders.computeIfPresent(key, (k, counts) -> {
-      Integer n = counts.get(ref);
-      if (n != null && n > 1) {
-        counts.put(ref, n - 1);
-        last[0] = false;
-      } else {
-        counts.remove(ref);
+  /**
+   * One connection moves from holding {@code had} to holding {@code kept} in a service: one atomic update of the
+   * service's holder counts (the inner map is only touched inside compute on its key, from any event loop). Answers
+   * the addresses no connection of this node holds any more: they go.
+   */
+  private List<InstanceRef> hold(ServiceKey key, Set<InstanceRef> had, Set<InstanceRef> kept) {
+    List<InstanceRef> gone = new ArrayList<>();
+    holders.compute(key, (k, counts) -> {
+      Map<InstanceRef, Integer> m = counts == null ? new HashMap<>() : counts;
+      for (InstanceRef ref : had) {
+        if (kept.contains(ref)) {
+          continue;
+        }
+        Integer n = m.remove(ref);
+        if (n != null && n > 1) {
+          m.put(ref, n - 1); // another connection here still publishes it
+        } else {
+          gone.add(ref);
+        }
       }
-      return counts.isEmpty() ? null : counts;
+      for (InstanceRef ref : kept) {
+        if (!had.contains(ref)) {
+          m.merge(ref, 1, Integer::sum);
+        }
+      }
+      return m.isEmpty() ? null : m;
     });
-    return last[0] ? sink.submit(new RegistryCommand.Deregister(key, ref, true)) : Future.succeededFuture();
+    return gone;
+  }
+
+  private static Set<InstanceRef> refs(List<Instance> instances) {
+    if (instances == null || instances.isEmpty()) {
+      return Set.of();
+    }
+    Set<InstanceRef> refs = new HashSet<>();
+    instances.forEach(i -> refs.add(i.ref()));
+    return refs;
   }
 
   private static Beat beat(ServiceKey key, Instance i) {

@@ -6,18 +6,19 @@ import dev.beacon.api.NamingRequests;
 import dev.beacon.api.Params;
 import dev.beacon.model.BeaconError;
 import dev.beacon.model.Instance;
+import dev.beacon.model.Metadata;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.model.ServiceView;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The naming requests of nacos-client 2.x, each answered with the response type the client expects. Parameters go
@@ -27,6 +28,10 @@ final class NamingRpc {
 
   private static final String ACCESS_TOKEN = "accessToken";
   private static final String SUCCESS = "\"resultCode\":200,\"errorCode\":0,\"message\":\"success\",\"success\":true";
+  /** The answers of successful writes never vary: encoded once. */
+  private static final byte[] REGISTERED = done("InstanceResponse", "registerInstance");
+  private static final byte[] DEREGISTERED = done("InstanceResponse", "deregisterInstance");
+  private static final byte[] BATCH_REGISTERED = done("BatchInstanceResponse", "batchRegisterInstance");
 
   private final Registry registry;
   private final Leases leases;
@@ -44,53 +49,63 @@ final class NamingRpc {
    * Runs a naming request once the caller may: a read or write permission on its service, checked as the HTTP API
    * checks it, with the token nacos-client 2.x sends in the payload headers ({@code accessToken}).
    */
-  Future<Payload> admitted(Payload in, boolean write, Function<JsonObject, Future<Payload>> handler) {
+  Future<Buffer> admitted(Payload in, boolean write, BiFunction<JsonObject, Params, Future<Buffer>> handler) {
     JsonObject body = in.body();
-    Params p = params(body, null);
+    // Built once for the guard and the handler: with the instance's fields when the request carries one.
+    Params p = params(body, body.getValue("instance") instanceof JsonObject instance ? instance : null);
     String token = in.headers().get(ACCESS_TOKEN);
     if (token != null) {
       p.values().add(ACCESS_TOKEN, token);
     }
-    return guard.admitNaming(write, p).compose(ok -> handler.apply(body));
+    return guard.admitNaming(write, p).compose(ok -> handler.apply(body, p));
   }
 
   /** {@code InstanceRequest}: register (replacing this connection's entry) or deregister an ephemeral instance. */
-  Future<Payload> instance(GrpcConnection conn, JsonObject body) {
+  Future<Buffer> instance(GrpcConnection conn, JsonObject body, Params p) {
     String type = body.getString("type", "");
-    ServiceKey key = NamingRequests.serviceKey(params(body, null));
-    Future<Void> done = switch (type) {
-      case "registerInstance" -> leases.publish(conn, key, List.of(ephemeral(body, body.getValue("instance"))));
-      case "deregisterInstance" -> leases.publish(conn, key, List.of());
+    ServiceKey key = NamingRequests.serviceKey(p);
+    return switch (type) {
+      case "registerInstance" -> leases.publish(conn, key, List.of(ephemeral(body.getValue("instance"), p)))
+          .map(v -> Payload.shared(REGISTERED));
+      case "deregisterInstance" -> leases.publish(conn, key, List.of()).map(v -> Payload.shared(DEREGISTERED));
       default -> throw BeaconError.badRequest("Unsupported request type " + type);
     };
-    return done.map(v -> ok("InstanceResponse", new JsonObject().put("type", type)));
   }
 
   /** {@code BatchInstanceRequest}: this connection's entry becomes exactly the list (batch deregister sends the rest). */
-  Future<Payload> batch(GrpcConnection conn, JsonObject body) {
+  Future<Buffer> batch(GrpcConnection conn, JsonObject body, Params p) {
     String type = body.getString("type", "");
     if (!type.equals("batchRegisterInstance")) {
       throw BeaconError.badRequest("Unsupported request type " + type);
     }
-    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+    ServiceKey key = NamingRequests.serviceKey(p);
     if (!(body.getValue("instances", new JsonArray()) instanceof JsonArray list)) {
       throw BeaconError.badRequest("instances must be a list");
     }
     List<Instance> instances = new ArrayList<>();
-    list.forEach(i -> instances.add(ephemeral(body, i)));
-    return leases.publish(conn, key, instances).map(v -> ok("BatchInstanceResponse", new JsonObject().put("type", type)));
+    list.forEach(i -> instances.add(ephemeral(i, i instanceof JsonObject instance ? params(body, instance) : p)));
+    return leases.publish(conn, key, instances).map(v -> Payload.shared(BATCH_REGISTERED));
   }
 
-  /** {@code ServiceQueryRequest}: the current instances, as a subscribe would get them. */
-  Payload query(JsonObject body) {
-    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+  /**
+   * {@code ServiceQueryRequest}: the current instances, as a subscribe would get them. The common query (all
+   * clusters, healthy or not: what nacos-client 2.x sends) is encoded once per view revision, ready to send.
+   */
+  Buffer query(JsonObject body, Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
     boolean healthyOnly = Boolean.TRUE.equals(body.getValue("healthyOnly"));
-    return withServiceInfo("QueryServiceResponse", key, body.getString("cluster", ""), healthyOnly);
+    String cluster = body.getString("cluster", "");
+    ServiceView view = registry.view(key);
+    if (view != null && cluster.isBlank() && !healthyOnly) {
+      return Payload.shared(view.memo(ServiceView.GRPC_QUERY_SLOT,
+          () -> withServiceInfo("QueryServiceResponse", key, "", false).encode().getBytes()));
+    }
+    return withServiceInfo("QueryServiceResponse", key, cluster, healthyOnly).encode();
   }
 
   /** {@code SubscribeServiceRequest}: subscribe or unsubscribe; both answer the current instances. */
-  Payload subscribe(GrpcConnection conn, JsonObject body) {
-    ServiceKey key = NamingRequests.serviceKey(params(body, null));
+  Payload subscribe(GrpcConnection conn, JsonObject body, Params p) {
+    ServiceKey key = NamingRequests.serviceKey(p);
     String clusters = body.getString("clusters", "");
     if (Boolean.FALSE.equals(body.getValue("subscribe", true))) {
       push.unsubscribe(conn, key);
@@ -101,8 +116,7 @@ final class NamingRpc {
   }
 
   /** {@code ServiceListRequest}: one page of the bare service names of a namespace and group. */
-  Payload serviceList(JsonObject body) {
-    Params p = params(body, null);
+  Payload serviceList(Params p) {
     String namespace = NamingRequests.namespace(p);
     String group = p.optional("groupName", ServiceKey.DEFAULT_GROUP);
     int pageNo = Math.max(1, p.intValue("pageNo", 1));
@@ -116,9 +130,8 @@ final class NamingRpc {
     return ok("ServiceListResponse", new JsonObject().put("count", names.size()).put("serviceNames", new JsonArray(page)));
   }
 
-  /** The service a query or subscribe names (a malformed name is the request's 400). */
-  static ServiceKey serviceKey(JsonObject body) {
-    return NamingRequests.serviceKey(params(body, null));
+  private static byte[] done(String responseType, String requestType) {
+    return ok(responseType, new JsonObject().put("type", requestType)).encode().getBytes();
   }
 
   /** A successful response of the given type with extra fields. */
@@ -137,13 +150,17 @@ final class NamingRpc {
     return new Payload(type, "", Map.of(), ServiceInfos.body(info, SUCCESS));
   }
 
-  /** An instance of a register request, validated as {@code POST /v1/ns/instance} validates it. */
-  private static Instance ephemeral(JsonObject request, Object raw) {
+  /**
+   * An instance of a register request, validated as {@code POST /v1/ns/instance} validates it; {@code p}: the
+   * request's and the instance's fields ({@link #params}).
+   */
+  private static Instance ephemeral(Object raw, Params p) {
     if (!(raw instanceof JsonObject instance)) {
       throw BeaconError.badRequest("instance must be an object: " + raw);
     }
-    instance.getMap().values().removeIf(Objects::isNull);
-    Instance i = NamingRequests.instance(params(request, instance), true);
+    Metadata metadata = instance.getValue("metadata") instanceof JsonObject json ? NamingRequests.metadata(json)
+        : Metadata.EMPTY;
+    Instance i = NamingRequests.instance(p, true, metadata);
     if (!i.ephemeral()) {
       throw BeaconError.badRequest("persistent instances are registered over HTTP: this server does not advertise "
           + "supportPersistentInstanceByGrpc");
@@ -170,10 +187,8 @@ final class NamingRpc {
       for (String field : new String[] {"ip", "port", "weight", "healthy", "enabled", "ephemeral", "clusterName"}) {
         put(m, field, instance.getValue(field));
       }
-      Object metadata = instance.getValue("metadata");
-      if (metadata instanceof JsonObject json) {
-        m.add("metadata", json.encode());
-      } else if (metadata != null) {
+      Object metadata = instance.getValue("metadata"); // read as JSON by ephemeral(), not as a parameter
+      if (metadata != null && !(metadata instanceof JsonObject)) {
         throw BeaconError.badRequest("metadata format incorrect:" + metadata);
       }
     }

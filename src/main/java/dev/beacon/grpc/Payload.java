@@ -3,7 +3,9 @@ package dev.beacon.grpc;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -101,6 +103,14 @@ public record Payload(String type, String clientIp, Map<String, String> headers,
     }
     in.popLimit(limit);
     headers.put(key, value);
+  }
+
+  /**
+   * Bytes encoded once (a cached answer) as a Buffer that shares them: {@code Buffer.buffer(byte[])} would copy, and a
+   * list answer is tens of kilobytes. The bytes are only read (the gRPC layer copies them into its frame).
+   */
+  public static Buffer shared(byte[] encoded) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(encoded));
   }
 
   /** The message's bytes; the JSON body is appended as it is, after a small header written with protobuf. */

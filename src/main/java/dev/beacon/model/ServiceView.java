@@ -30,10 +30,15 @@ public final class ServiceView {
   /** {@link #ephemeralOnly}: 0 not computed yet, 1 yes, 2 no. */
   private byte ephemeralOnly;
 
-  /** Slots for encoded responses of this revision (see {@link #memo}): 0–15 the v1 list bodies, 16 the gRPC one. */
-  public static final int MEMO_SLOTS = 17;
+  /**
+   * Slots for encoded responses of this revision (see {@link #memo}): 0–15 the v1 list bodies, 16 and 17 the gRPC
+   * ones.
+   */
+  public static final int MEMO_SLOTS = 18;
   /** The memo slot of the gRPC {@code ServiceInfo} of all clusters. */
   public static final int GRPC_SLOT = 16;
+  /** The memo slot of the whole gRPC {@code QueryServiceResponse} of all clusters, ready to send. */
+  public static final int GRPC_QUERY_SLOT = 17;
 
   /**
    * instances must be sorted by {@link #ORDER}; clusters an unmodifiable sorted map; instancesSum their

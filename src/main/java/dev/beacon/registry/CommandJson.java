@@ -11,6 +11,7 @@ import dev.beacon.model.ServiceSettings;
 import dev.beacon.registry.RegistryCommand.BatchMetadata;
 import dev.beacon.registry.RegistryCommand.Deregister;
 import dev.beacon.registry.RegistryCommand.Patch;
+import dev.beacon.registry.RegistryCommand.Publish;
 import dev.beacon.registry.RegistryCommand.Register;
 import dev.beacon.registry.RegistryCommand.RemoveService;
 import dev.beacon.registry.RegistryCommand.SetHealth;
@@ -45,6 +46,12 @@ public final class CommandJson {
           .put("body", b.fromBody() == null ? null : instance(b.fromBody()));
     } else if (o instanceof Register c) {
       j.put("key", key(c.key())).put("instance", instance(c.instance()));
+    } else if (o instanceof Publish c) {
+      JsonArray removed = new JsonArray();
+      c.removed().forEach(r -> removed.add(ref(r)));
+      JsonArray added = new JsonArray();
+      c.added().forEach(i -> added.add(instance(i)));
+      j.put("key", key(c.key())).put("removed", removed).put("added", added);
     } else if (o instanceof Deregister c) {
       j.put("key", key(c.key())).put("ref", ref(c.ref())).put("ephemeral", c.ephemeral());
     } else if (o instanceof Patch c) {
@@ -77,6 +84,13 @@ public final class CommandJson {
       case "Beat" -> new Beat(key, ref(j.getJsonArray("ref")),
           j.getJsonObject("body") == null ? null : instance(j.getJsonObject("body")));
       case "Register" -> new Register(key, instance(j.getJsonObject("instance")));
+      case "Publish" -> {
+        List<InstanceRef> removed = new ArrayList<>();
+        j.getJsonArray("removed").forEach(r -> removed.add(ref((JsonArray) r)));
+        List<Instance> added = new ArrayList<>();
+        j.getJsonArray("added").forEach(i -> added.add(instance((JsonObject) i)));
+        yield new Publish(key, removed, added);
+      }
       case "Deregister" -> new Deregister(key, ref(j.getJsonArray("ref")), j.getBoolean("ephemeral"));
       case "Patch" -> new Patch(key, ref(j.getJsonArray("ref")), j.getDouble("weight"), j.getBoolean("healthy"),
           j.getBoolean("enabled"), j.getJsonObject("metadata") == null ? null : meta(j.getJsonObject("metadata")),

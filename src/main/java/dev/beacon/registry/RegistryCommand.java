@@ -38,8 +38,7 @@ public sealed interface RegistryCommand extends LocalMessage {
       ServiceDraft d = t.draftOrCreate(ServiceSettings.IMPLICIT);
       Instance existing = d.get(instance.ref());
       if (existing != null && existing.ephemeral() != instance.ephemeral()) {
-        throw BeaconError.badRequest("instance " + instance.ref() + " is already registered as "
-            + (existing.ephemeral() ? "ephemeral" : "persistent") + " in service " + key.groupedName());
+        throw conflict(key, existing);
       }
       Instance next = instance;
       if (PreservedKeys.SNOWFLAKE.equals(instance.metadata().get(PreservedKeys.ID_GENERATOR))) {
@@ -47,6 +46,32 @@ public sealed interface RegistryCommand extends LocalMessage {
             ? existing.snowflakeId() : d.nextSnowflakeId());
       }
       d.put(next);
+      return OK;
+    }
+
+    static BeaconError conflict(ServiceKey key, Instance existing) {
+      return BeaconError.badRequest("instance " + existing.ref() + " is already registered as "
+          + (existing.ephemeral() ? "ephemeral" : "persistent") + " in service " + key.groupedName());
+    }
+  }
+
+  /**
+   * What one client connection publishes in a service changed (nacos-client 2.x): its ephemeral instances
+   * {@code removed} go, {@code added} are upserted as {@link Register} would. One command, so a 2.x register that
+   * replaces the connection's earlier address, or a batch of any size, costs one trip to the worker and one view.
+   */
+  record Publish(ServiceKey key, List<InstanceRef> removed, List<Instance> added) implements RegistryCommand {
+    @Override
+    public Object apply(Target t) {
+      ServiceDraft existing = t.draft();
+      for (Instance i : added) { // checked before anything changes: a refused command leaves the service untouched
+        Instance same = existing == null ? null : existing.get(i.ref());
+        if (same != null && same.ephemeral() != i.ephemeral()) {
+          throw Register.conflict(key, same);
+        }
+      }
+      removed.forEach(ref -> new Deregister(key, ref, true).apply(t));
+      added.forEach(i -> new Register(key, i).apply(t));
       return OK;
     }
   }

@@ -78,6 +78,8 @@ class CodecTest {
         new RegistryCommand.Register(KEY, A),
         new RegistryCommand.Register(KEY, B),
         new RegistryCommand.Deregister(KEY, A.ref(), true),
+        new RegistryCommand.Publish(KEY, List.of(A.ref()), List.of(B)),
+        new RegistryCommand.Publish(KEY, List.of(), List.of(A, B)),
         new RegistryCommand.Patch(KEY, A.ref(), 2.0, null, false, Metadata.of(Map.of("x", "y")), null),
         new RegistryCommand.Patch(KEY, A.ref(), null, true, null, null, "app2"),
         new RegistryCommand.SetHealth(KEY, B.ref(), false, true),

@@ -4,6 +4,9 @@ import static dev.beacon.support.Await.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beacon.core.Addresses;
@@ -130,6 +133,24 @@ class RegistryWorkerTest {
     assertEquals(2, view.size());
     assertTrue(view.find(new InstanceRef("DEFAULT", "127.0.0.1", 1)).ephemeral());
     assertEquals(5.0, view.find(new InstanceRef("DEFAULT", "127.0.0.1", 2)).weight());
+  }
+
+  @Test
+  void publishReplacesAConnectionsAddressesAndRefusesAConflictUntouched() throws Exception {
+    send(new RegistryCommand.Register(KEY, instance(1)));
+    send(new RegistryCommand.Register(KEY, instance(9)));
+    assertEquals("ok", send(new RegistryCommand.Publish(KEY, List.of(instance(1).ref()),
+        List.of(instance(2), instance(3)))));
+    ServiceView view = registry.view(KEY);
+    assertEquals(3, view.size());
+    assertNull(view.find(instance(1).ref()));
+    assertTrue(view.find(instance(2).ref()).ephemeral());
+    Instance persistent = new Instance(new InstanceRef("DEFAULT", "127.0.0.1", 9), 1.0, true, true, false, false,
+        Metadata.EMPTY, null, null);
+    ReplyException conflict = assertThrows(ReplyException.class,
+        () -> send(new RegistryCommand.Publish(KEY, List.of(instance(2).ref()), List.of(instance(4), persistent))));
+    assertEquals(400, conflict.failureCode());
+    assertSame(view, registry.view(KEY), "a refused publish leaves the service untouched");
   }
 
   /** Checked where a reader of the worker's results runs: on an event loop, in the reply handler. */

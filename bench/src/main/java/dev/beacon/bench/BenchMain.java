@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One benchmark run: the floor server and Beacon's throughput scenarios (default), the memory scenario
  * ({@code --memory}), or both ({@code --all}); a table on stdout and bench/target/results.json.
- * Exit code: 0 clean, 1 the run failed, 2 it finished but with errors or warnings.
+ * Exit code: 0 clean, 1 the run failed, 2 it finished but with errors, warnings or a missed target.
  */
 public final class BenchMain {
 
@@ -42,15 +42,17 @@ public final class BenchMain {
     boolean all = o.flag("all");
     boolean memory = o.flag("memory") || all;
     boolean connections = o.flag("grpc-conns") || all;
-    boolean throughput = (!o.flag("memory") && !o.flag("grpc-conns")) || all;
+    boolean push = o.flag("grpc-push") || all;
+    boolean throughput = (!o.flag("memory") && !o.flag("grpc-conns") && !o.flag("grpc-push")) || all;
     Path benchDir = Locations.benchDir();
     Path logDir = benchDir.resolve("target/logs");
     Path out = o.get("out").isBlank() ? benchDir.resolve("target/results.json") : Path.of(o.get("out"));
     List<String> jvmOpts = Arrays.stream(o.get("server-jvm-opts").trim().split("\\s+")).filter(s -> !s.isBlank()).toList();
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    List<Result> results = new ArrayList<>();
+    List<Rounds> results = new ArrayList<>();
     JsonObject memoryResult = memory ? new JsonObject() : null;
     JsonObject connectionsResult = connections ? new JsonObject() : null;
+    JsonObject pushResult = push ? new JsonObject() : null;
     JsonObject meta = new JsonObject()
         .put("startedAt", Instant.now().toString())
         .put("cores", Runtime.getRuntime().availableProcessors())
@@ -71,6 +73,9 @@ public final class BenchMain {
       if (connections) {
         new GrpcConnectionsBench(o, vertx, logDir, jvmOpts, warnings).run(connectionsResult);
       }
+      if (push) {
+        new GrpcPushBench(o, vertx, logDir, jvmOpts, warnings).run(pushResult);
+      }
     } catch (RuntimeException e) {
       failed = true;
       System.out.println();
@@ -88,16 +93,20 @@ public final class BenchMain {
     Report.printSection("memory scenario (" + (memoryResult == null ? "" : memoryResult.getString("jvm", "")) + ")",
         memoryResult);
     Report.printSection("gRPC connections scenario", connectionsResult);
+    Report.printSection("gRPC push scenario (registration to NotifySubscriberRequest)", pushResult);
     System.out.println();
     Report.printErrors(results, warnings);
     if (connectionsResult != null) {
       meta.put("grpcConnections", connectionsResult);
     }
+    if (pushResult != null) {
+      meta.put("grpcPush", pushResult);
+    }
     Report.writeJson(out, meta, results, memoryResult, warnings);
     if (failed) {
       return 1;
     }
-    boolean errors = !warnings.isEmpty() || results.stream().anyMatch(r -> r.errors() > 0);
+    boolean errors = !warnings.isEmpty() || results.stream().anyMatch(r -> Report.errors(r) > 0);
     return errors ? 2 : 0;
   }
 }

@@ -20,14 +20,24 @@ public final class BenchOptions {
     def("inflight", "1", "in-flight requests per connection (>1 turns on HTTP pipelining)");
     def("client-threads", "2", "event loops of the load generator (connections are split across them)");
     def("request-timeout", "30s", "a request with no response for this long fails (counted as an error)");
-    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-query,auth-register,auth-beat,auth-list",
-        "which throughput scenarios to run, comma separated (grpc-*: nacos-client 2.x's protocol; auth-<name>: <name>"
-            + " against a second server with auth on, each request with a token)");
+    def("scenarios", "floor,register,beat,list,mixed,grpc-register,grpc-deregister,grpc-batch-register,grpc-query,"
+        + "auth-register,auth-beat,auth-list", "which throughput scenarios to run, comma separated (floor: measure"
+        + " each against the floor in alternating rounds; grpc-*: nacos-client 2.x's protocol, also grpc-health;"
+        + " auth-<name>: <name> against a second server with auth on, each request with a token)");
+    def("rounds", "3", "rounds per scenario, floor and Beacon alternating; figures are the medians");
+    def("round-warmup", "1s", "warm-up of the rounds after the first (both JVMs are warm by then)");
+    def("targets", "grpc-register=0.5,grpc-deregister=0.5,grpc-batch-register=0.5,grpc-query=0.8",
+        "least rate as a multiple of the floor's, per scenario; a miss prints !!! and exits 2 (empty: none)");
+    def("p99-bound", "3", "most p99 as a multiple of the floor's p99, for the scenarios with a target");
+    def("grpc-window", "1048576", "HTTP/2 stream and connection window of the gRPC generator (grpc-java's; 65535 ="
+        + " HTTP/2's default)");
     def("memory", "false", "run only the memory scenario (bare flag)");
     def("all", "false", "run the throughput scenarios and the memory scenario (bare flag)");
     def("beacon-jar", "", "path of beacon.jar; empty = <repo>/target/beacon.jar found from here");
     def("beacon-url", "", "use an already running server at this loopback URL instead of starting the jar");
     def("beacon-pid", "", "pid of the server given by --beacon-url (for jcmd/jstat in --memory)");
+    def("compare-url", "", "a second server on loopback (e.g. Nacos), measured in the same alternating rounds");
+    def("compare-jar", "", "a second Beacon jar (e.g. an older build) started and measured in the same rounds");
     def("server-jvm-opts", "-Xms1g -Xmx1g -XX:+UseG1GC", "JVM flags of the floor and Beacon child processes");
     def("server-args", "", "extra --key=value arguments for Beacon, space separated");
     def("startup-timeout", "90s", "longest wait for a child server to answer ready");
@@ -43,6 +53,10 @@ public final class BenchOptions {
     def("grpc-conns", "false", "run only the gRPC connections scenario (bare flag; --all includes it)");
     def("grpc-conns-count", "10000", "gRPC connections, one instance each, in the gRPC connections scenario");
     def("grpc-conns-timeout", "60s", "the gRPC connections scenario should register all within this");
+    def("grpc-push", "false", "run only the gRPC push latency scenario (bare flag; --all includes it)");
+    def("push-subscribers", "1,100,1000", "subscriber counts of the gRPC push scenario, one measurement each");
+    def("push-changes", "50", "registrations timed per subscriber count in the gRPC push scenario");
+    def("push-p99-target-ms", "50", "push p99 (ms) at 1,000 or more subscribers; a miss prints !!! and exits 2");
     def("out", "", "results JSON path; empty = bench/target/results.json");
     def("help", "false", "print the options (bare flag)");
   }

@@ -47,7 +47,7 @@ public final class GrpcConnectionsBench {
         List<Future<?>> batch = new ArrayList<>();
         for (int i = from; i < Math.min(count, from + BATCH); i++) {
           GrpcScenarios.Call c = GrpcScenarios.register("bench-conns-" + (i % 100), i);
-          batch.add(NacosGrpc.connect(vertx, "127.0.0.1", grpcPort).compose(conn -> {
+          batch.add(NacosGrpc.connect(vertx, "127.0.0.1", grpcPort, GrpcWindows.GRPC_JAVA_WINDOW).compose(conn -> {
             synchronized (open) {
               open.add(conn);
             }

@@ -48,6 +48,10 @@ public final class LoadGenerator {
       threads = Math.min(threads, connections);
     }
 
+    public Settings withWarmup(Duration w) {
+      return new Settings(connections, inflight, threads, w, duration, maxRequests, requestTimeout);
+    }
+
     /** Exactly {@code count} requests, no warm-up, within {@code timeout}: for setup work such as pre-registration. */
     public Settings fixedWork(long count, Duration timeout) {
       return new Settings(connections, inflight, threads, Duration.ZERO, timeout, count, requestTimeout);

@@ -17,6 +17,8 @@ import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One nacos-client 2.x style connection, as the client opens it: its own HTTP/2 connection, the bi-stream with
@@ -31,18 +33,28 @@ final class NacosGrpc {
   private static final ServiceMethod<Buffer, Buffer> BI_STREAM = ServiceMethod.client(
       ServiceName.create("BiRequestStream"), "requestBiStream", GrpcMessageEncoder.IDENTITY, GrpcMessageDecoder.IDENTITY);
 
+  private static final byte[] RESULT_CODE = "\"resultCode\":".getBytes(StandardCharsets.US_ASCII);
+
   private final GrpcClient client;
   private final SocketAddress server;
   private GrpcClientRequest<Buffer, Buffer> stream;
 
-  private NacosGrpc(Vertx vertx, String host, int port) {
-    this.client = GrpcClient.client(vertx);
+  private NacosGrpc(Vertx vertx, String host, int port, int window) {
+    this.client = GrpcClient.client(vertx, GrpcWindows.client(window));
     this.server = SocketAddress.inetSocketAddress(port, host);
   }
 
-  /** Connects and sets up; completes once the server's SetupAckRequest arrived. */
-  static Future<NacosGrpc> connect(Vertx vertx, String host, int port) {
-    NacosGrpc c = new NacosGrpc(vertx, host, port);
+  /**
+   * Connects and sets up; completes once the server's SetupAckRequest arrived. {@code window}: the HTTP/2 stream and
+   * connection flow-control window this client grants ({@link GrpcWindows}).
+   */
+  static Future<NacosGrpc> connect(Vertx vertx, String host, int port, int window) {
+    return connect(vertx, host, port, window, push -> { });
+  }
+
+  /** As {@link #connect(Vertx, String, int, int)}; {@code pushes} sees each server request ({type, json}) first. */
+  static Future<NacosGrpc> connect(Vertx vertx, String host, int port, int window, Consumer<String[]> pushes) {
+    NacosGrpc c = new NacosGrpc(vertx, host, port, window);
     Promise<NacosGrpc> ready = Promise.promise();
     c.client.request(c.server, BI_STREAM).onFailure(ready::tryFail).onSuccess(stream -> {
       c.stream = stream;
@@ -51,6 +63,7 @@ final class NacosGrpc {
         if (message[0].equals("SetupAckRequest")) {
           ready.tryComplete(c);
         } else if (message[0].endsWith("Request")) {
+          pushes.accept(message);
           String id = new JsonObject(message[1]).getString("requestId", "");
           stream.write(encode(message[0].replace("Request", "Response"),
               new JsonObject().put("requestId", id).put("resultCode", 200)));
@@ -65,9 +78,12 @@ final class NacosGrpc {
 
   /** One unary call; completes with the answer's type and JSON body. */
   Future<String[]> call(String type, JsonObject body) {
-    return client.request(server, REQUEST)
-        .compose(req -> req.send(encode(type, body)).compose(GrpcClientResponse::last))
-        .map(NacosGrpc::decode);
+    return callRaw(encode(type, body)).map(NacosGrpc::decode);
+  }
+
+  /** One unary call of an encoded Payload; completes with the answer's Payload bytes, undecoded. */
+  Future<Buffer> callRaw(Buffer payload) {
+    return client.request(server, REQUEST).compose(req -> req.send(payload).compose(GrpcClientResponse::last));
   }
 
   Future<Void> close() {
@@ -92,6 +108,57 @@ final class NacosGrpc {
       throw new UncheckedIOException(e);
     }
     return Buffer.buffer(out);
+  }
+
+  /** The {@code metadata.type} of a Payload, reading nothing else. */
+  static String type(Buffer bytes) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(bytes.getBytes());
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        if (tag >>> 3 != 2) {
+          in.skipField(tag);
+          continue;
+        }
+        int limit = in.pushLimit(in.readRawVarint32());
+        for (int t = in.readTag(); t != 0; t = in.readTag()) {
+          if (t >>> 3 == 3) {
+            return in.readStringRequireUtf8();
+          }
+          in.skipField(t);
+        }
+        in.popLimit(limit);
+      }
+      return "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The {@code resultCode} of an answer's JSON body, found without parsing the body: the generator shares the cores
+   * with the server, and parsing a 56 KB list per answer would make it, not the server, the limit. 0 if absent.
+   */
+  static int resultCode(Buffer payload) {
+    // Backwards: Beacon writes the result fields after the service info, so they are found within a few bytes.
+    for (int at = payload.length() - RESULT_CODE.length; at >= 0; at--) {
+      if (matches(payload, at)) {
+        int code = 0;
+        for (int i = at + RESULT_CODE.length; i < payload.length() && Character.isDigit(payload.getByte(i)); i++) {
+          code = code * 10 + payload.getByte(i) - '0';
+        }
+        return code;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean matches(Buffer payload, int at) {
+    for (int i = 0; i < RESULT_CODE.length; i++) {
+      if (payload.getByte(at + i) != RESULT_CODE[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {type, json} of a Payload. */

@@ -45,7 +45,27 @@ public final class Target implements AutoCloseable {
 
   /** Uses a server already running on a loopback address; never anything but loopback. */
   public static Target attach(BenchOptions o, Probe.Factory probes, Duration timeout) {
-    URI uri = URI.create(o.get("beacon-url"));
+    return attach(o.get("beacon-url"), o.get("beacon-pid"), probes, timeout);
+  }
+
+  /**
+   * The second server of {@code --compare-url} (attached) or {@code --compare-jar} (started), measured in the same
+   * rounds as the first; null when neither is given.
+   */
+  public static Target compare(BenchOptions o, List<String> jvmOpts, Path logDir, Probe.Factory probes) {
+    if (!o.get("compare-url").isBlank()) {
+      return attach(o.get("compare-url"), "", probes, o.duration("startup-timeout"));
+    }
+    if (o.get("compare-jar").isBlank()) {
+      return null;
+    }
+    BeaconProcess b = BeaconProcess.start("compare", Path.of(o.get("compare-jar")), jvmOpts, o.list("server-args"),
+        logDir, o.duration("startup-timeout"), probes);
+    return new Target(b.port(), b.pid(), b);
+  }
+
+  private static Target attach(String url, String pidText, Probe.Factory probes, Duration timeout) {
+    URI uri = URI.create(url);
     String host = uri.getHost();
     if (host == null || !(host.equals("localhost") || host.matches("127\\.\\d+\\.\\d+\\.\\d+"))) {
       throw new IllegalArgumentException("--beacon-url must be a loopback address (127.x.y.z or localhost), got " + uri);
@@ -54,7 +74,7 @@ public final class Target implements AutoCloseable {
       throw new IllegalArgumentException("the load generator targets 127.0.0.1 only; use --beacon-url=http://127.0.0.1:PORT");
     }
     int port = uri.getPort();
-    long pid = o.get("beacon-pid").isBlank() ? -1 : Long.parseLong(o.get("beacon-pid"));
+    long pid = pidText.isBlank() ? -1 : Long.parseLong(pidText);
     try (Probe p = probes.create(port)) {
       p.awaitReady(Scenarios.METRICS, false, null, timeout);
     }
