@@ -55,6 +55,11 @@ public final class Addresses {
     return "beacon.distro." + nodeId + ".goodbye";
   }
 
+  /** Per node: a follower asks the Raft leader for its read index (a linearizable read's point). */
+  public static String distroReadIndex(String nodeId) {
+    return "beacon.distro." + nodeId + ".readindex";
+  }
+
   public static String changesOf(ServiceKey key) {
     return NamingProtocol.changesOf(key.namespace(), key.groupedName());
   }

@@ -2,16 +2,21 @@ package dev.beacon.distro;
 
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.Setting;
+import dev.beacon.core.Addresses;
 import dev.beacon.model.ServiceKey;
 import dev.beacon.registry.Beat;
 import dev.beacon.registry.CommandSink;
 import dev.beacon.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The cluster-mode parts of one node, built by {@code Beacon.start}: the clustered Vert.x, the membership that
@@ -37,6 +42,26 @@ public final class Distro {
       ClusterSeal.install(bootstrap.vertx().eventBus(), secret, config.nodeId(), stats.refused);
     }
     this.sink = new DistroSink(bootstrap.vertx(), membership, beats, stats, forwardTimeout());
+  }
+
+  /** What this node answers when it leads the Raft group and a follower asks for the read index. */
+  private volatile Supplier<CompletableFuture<Long>> leaderReadIndex =
+      () -> CompletableFuture.failedFuture(new IllegalStateException("no Raft group here"));
+
+  /** Serves followers' read-index requests from {@code source} (the Raft member's {@code leaderReadIndex}). */
+  public void serveReadIndex(Supplier<CompletableFuture<Long>> source) {
+    this.leaderReadIndex = source;
+  }
+
+  CompletableFuture<Long> leaderReadIndex() {
+    return leaderReadIndex.get();
+  }
+
+  /** Asks the server {@code leader} (the Raft leader) for its read index over the event bus. */
+  public CompletableFuture<Long> askReadIndex(String leader) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.millis(Setting.RAFT_REQUEST_TIMEOUT));
+    return bootstrap.vertx().eventBus().<Long>request(Addresses.distroReadIndex(leader), "", options)
+        .map(Message::body).toCompletionStage().toCompletableFuture();
   }
 
   /** Deploys the Distro verticle; completes once this node has synced and joined. */

@@ -77,6 +77,15 @@ public final class DistroVerticle extends VerticleBase {
     List<Future<?>> ready = new ArrayList<>();
     ready.add(bus.<JsonObject>consumer(Addresses.DISTRO_HELLO, m -> hello(m.body())).completion());
     ready.add(bus.<Buffer>consumer(Addresses.DISTRO_DELTAS, m -> delta(Delta.decode(m.body()))).completion());
+    // The Raft leader's read index for a follower's linearizable read (sealed like every internal address).
+    ready.add(bus.consumer(Addresses.distroReadIndex(membership.localNode()), m -> distro.leaderReadIndex()
+        .whenComplete((index, e) -> {
+          if (e == null) {
+            m.reply(index);
+          } else {
+            m.fail(503, String.valueOf(e.getMessage()));
+          }
+        })).completion());
     // Answered once applied: a leaving peer waits for that before its goodbye (a plain send has no one to answer).
     ready.add(bus.<Buffer>consumer(Addresses.distroDeltas(membership.localNode()),
         m -> delta(Delta.decode(m.body())).onComplete(ar -> m.reply(null))).completion());
