@@ -41,7 +41,7 @@ class ReplicatedStateTest {
         "settings":{"protectThreshold":0.5,"metadata":{"team":"a"},"selectorType":"none","selectorExpression":"",
           "defined":true},
         "clusters":[],
-        "instances":[{"ref":["DEFAULT","10.0.0.1",8080],"weight":1.0,"healthy":true,"enabled":true,
+        "instances":[{"ref":["DEFAULT","127.0.4.1",8080],"weight":1.0,"healthy":true,"enabled":true,
           "ephemeral":false,"marked":false,"metadata":{},"app":null,"snowflakeId":null}]}],
        "switches":{"pushEnabled":"false"},
        "auth":{"users":{"nacos":"$2a$10$hash"},"roles":{"nacos":["ROLE_ADMIN"]},"permissions":[]},
@@ -118,10 +118,10 @@ class ReplicatedStateTest {
     assertTrue(apply("{\"type\":\"AuthCreateUser\",\"username\":\"bob\",\"hash\":\"$2a$10$x\"}").contains("\"ok\""));
     assertTrue(auth.data().exists("bob"));
     String register = "{\"type\":\"Register\",\"key\":[\"public\",\"DEFAULT_GROUP@@orders\"],\"instance\":"
-        + "{\"ref\":[\"DEFAULT\",\"10.0.0.2\",9090],\"weight\":1.0,\"healthy\":true,\"enabled\":true,"
+        + "{\"ref\":[\"DEFAULT\",\"127.0.4.2\",9090],\"weight\":1.0,\"healthy\":true,\"enabled\":true,"
         + "\"ephemeral\":false,\"marked\":false,\"metadata\":{},\"app\":null,\"snowflakeId\":null}}";
     assertTrue(apply(register).startsWith("{\"ok\""));
-    assertEquals("10.0.0.2", registry.view(ORDERS).instances().get(0).ip());
+    assertEquals("127.0.4.2", registry.view(ORDERS).instances().get(0).ip());
   }
 
   @Test

@@ -13,24 +13,16 @@ import java.util.concurrent.TimeUnit;
  * as nacos-client sets it up) each register one instance; how long until all are registered, and the server's live
  * heap growth per connection with its instance. The connections are then closed and the instances must go.
  */
-public final class GrpcConnectionsBench {
+public final class GrpcConnectionsBench extends ServerBench {
 
   private static final int BATCH = 500;
 
-  private final BenchOptions o;
-  private final Vertx vertx;
-  private final Path logDir;
-  private final List<String> jvmOpts;
-  private final List<String> warnings;
 
   public GrpcConnectionsBench(BenchOptions o, Vertx vertx, Path logDir, List<String> jvmOpts, List<String> warnings) {
-    this.o = o;
-    this.vertx = vertx;
-    this.logDir = logDir;
-    this.jvmOpts = jvmOpts;
-    this.warnings = warnings;
+    super(o, vertx, logDir, jvmOpts, warnings);
   }
 
+  @Override
   public void run(JsonObject out) {
     int count = o.intValue("grpc-conns-count");
     out.put("connections", count);

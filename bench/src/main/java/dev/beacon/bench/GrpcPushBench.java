@@ -19,24 +19,16 @@ import org.HdrHistogram.Histogram;
  * subscriber's {@code NotifySubscriberRequest} that first shows the new address is timed from the register's send.
  * Includes Beacon's {@code push-delay} (20 ms by default), which merges changes into one push.
  */
-public final class GrpcPushBench {
+public final class GrpcPushBench extends ServerBench {
 
   private static final String SERVICE = "bench-push";
 
-  private final BenchOptions o;
-  private final Vertx vertx;
-  private final Path logDir;
-  private final List<String> jvmOpts;
-  private final List<String> warnings;
 
   public GrpcPushBench(BenchOptions o, Vertx vertx, Path logDir, List<String> jvmOpts, List<String> warnings) {
-    this.o = o;
-    this.vertx = vertx;
-    this.logDir = logDir;
-    this.jvmOpts = jvmOpts;
-    this.warnings = warnings;
+    super(o, vertx, logDir, jvmOpts, warnings);
   }
 
+  @Override
   public void run(JsonObject out) {
     try (Target t = Target.launchOrAttach("beacon-grpc-push", o, jvmOpts, logDir,
         port -> new Probe(vertx, "127.0.0.1", port))) {

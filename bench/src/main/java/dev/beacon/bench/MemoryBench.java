@@ -12,23 +12,14 @@ import java.util.Map;
  * The memory scenario: Beacon with {@code -Xmx2g}, N ephemeral instances with metadata registered, full GC, live heap
  * per instance; then allocation while idle from {@code jstat -gc} samples.
  */
-public final class MemoryBench {
+public final class MemoryBench extends ServerBench {
 
-  private final BenchOptions o;
-  private final Vertx vertx;
-  private final Path logDir;
-  private final List<String> jvmOpts;
-  private final List<String> warnings;
 
   public MemoryBench(BenchOptions o, Vertx vertx, Path logDir, List<String> jvmOpts, List<String> warnings) {
-    this.o = o;
-    this.vertx = vertx;
-    this.logDir = logDir;
-    this.jvmOpts = jvmOpts;
-    this.warnings = warnings;
+    super(o, vertx, logDir, jvmOpts, warnings);
   }
 
-  /** Fills {@code out} step by step, so a failure part-way still leaves what was measured. */
+  @Override
   public void run(JsonObject out) {
     long count = o.longValue("memory-instances");
     int perService = o.intValue("memory-per-service");
