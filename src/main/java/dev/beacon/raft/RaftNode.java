@@ -348,7 +348,7 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
               throw new CompletionException(new RaftUnavailableException(RaftUnavailableException.Reason.EXPIRED,
                   "accepted after its deadline, dropped by every member", null));
             }
-            return CompletableFuture.completedFuture(new Committed(bytes, reply.getLogIndex()));
+            return new Committed(bytes, reply.getLogIndex());
           }
           Throwable cause = RaftFailures.unwrap(err);
           if (StampedEntry.DeadlinePassed.refusal(cause)) {
@@ -367,9 +367,8 @@ public final class RaftNode implements RaftStatus, AutoCloseable {
           health.failed(failure, startedAt, now);
           LOG.fine(() -> "raft: write failed on " + settings.nodeId() + ": " + failure.getMessage());
           renewClient(used.get() != null ? used.get() : client);
-          return CompletableFuture.<Committed>failedFuture(failure);
+          throw new CompletionException(failure);
         })
-        .thenCompose(f -> f)
         .thenCompose(this::appliedHere)
         .exceptionallyCompose(e -> afterDeadline(e, deadline, id));
   }
